@@ -1,0 +1,206 @@
+"""Plain records that flow between the layers.
+
+Parsers (``netkort.io``) and generators (``netkort.domain.demo``) produce these; the
+services turn them into database rows. They carry values as the source wrote them:
+normalisation (phones to E.164, LinkedIn URLs, folded names) happens in the services
+through the functions in ``netkort.domain``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class Closeness(enum.IntEnum):
+    """How well the user knows a person: 1 is the inner circle, 5 is distant."""
+
+    INNER = 1
+    CLOSE = 2
+    FRIENDLY = 3
+    ACQUAINTED = 4
+    DISTANT = 5
+
+
+class Channel(enum.StrEnum):
+    PHONE = "phone"
+    MESSAGE = "message"
+    EMAIL = "email"
+    MEETING = "meeting"
+    VIRTUAL_COFFEE = "virtual_coffee"
+    EVENT = "event"
+    OTHER = "other"
+
+
+class Direction(enum.StrEnum):
+    OUTGOING = "out"
+    INCOMING = "in"
+    MUTUAL = "mutual"
+    UNKNOWN = "unknown"
+
+
+class ContextKey(enum.StrEnum):
+    """The built-in contexts: the settings people know each other from."""
+
+    CURRENT_COLLEAGUES = "current_colleagues"
+    FORMER_COLLEAGUES = "former_colleagues"
+    CUSTOMERS = "customers"
+    PARTNERS = "partners"
+    FRIENDS = "friends"
+    ACQUAINTANCES = "acquaintances"
+    FAMILY = "family"
+    LEISURE = "leisure"
+    PROFESSIONAL_EVENTS = "professional_events"
+    SOCIAL_EVENTS = "social_events"
+    EDUCATION = "education"
+
+
+class GoalKind(enum.StrEnum):
+    JOB = "job"
+    SPARRING = "sparring"
+    CAREER = "career"
+    OTHER = "other"
+
+
+class FavourDirection(enum.StrEnum):
+    GIVEN = "given"
+    RECEIVED = "received"
+
+
+class FavourKind(enum.StrEnum):
+    ADVICE = "advice"
+    INTRODUCTION = "introduction"
+    KNOWLEDGE = "knowledge"
+    RECOMMENDATION = "recommendation"
+    ENDORSEMENT = "endorsement"
+    OTHER = "other"
+
+
+class TieSource(enum.StrEnum):
+    TYPED = "typed"
+    SHARED_ORGANISATION = "shared_organisation"
+    SHARED_CONTEXT = "shared_context"
+    IMPORTED = "imported"
+
+
+@dataclass(slots=True)
+class OrganisationRecord:
+    name: str
+    industry: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PersonRecord:
+    """One person as a source describes them.
+
+    ``key`` identifies the person within one batch of records (a demo network or one
+    import file) so that interactions, ties and introductions can refer to them.
+    """
+
+    key: str
+    given_name: str = ""
+    family_name: str = ""
+    display_name: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    linkedin_url: str = ""
+    urls: list[str] = field(default_factory=list)
+    organisation: str = ""
+    title: str = ""
+    industry: str = ""
+    location: str = ""
+    notes: str = ""
+    tags: list[str] = field(default_factory=list)
+    contexts: list[ContextKey] = field(default_factory=list)
+    closeness: Closeness | None = None
+    super_connector: bool = False
+    introduced_by: str = ""  # key of another PersonRecord in the same batch
+    first_met: date | None = None
+    connected_on: date | None = None
+    birthday: date | None = None
+
+
+@dataclass(slots=True)
+class InteractionRecord:
+    occurred_at: datetime
+    channel: Channel
+    direction: Direction
+    person_keys: list[str]
+    summary: str = ""
+    external_id: str = ""
+
+
+@dataclass(slots=True)
+class TieRecord:
+    a: str  # person keys
+    b: str
+    source: TieSource = TieSource.TYPED
+    strength: float | None = None
+
+
+@dataclass(slots=True)
+class FavourRecord:
+    person_key: str
+    direction: FavourDirection
+    kind: FavourKind
+    on: date
+    note: str = ""
+
+
+@dataclass(slots=True)
+class PositionRecord:
+    organisation: str
+    title: str
+    start: date | None = None
+    end: date | None = None  # None: current
+
+
+@dataclass(slots=True)
+class EducationRecord:
+    school: str
+    degree: str = ""
+    field_of_study: str = ""
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+@dataclass(slots=True)
+class ProfileRecord:
+    full_name: str
+    headline: str = ""
+    industry: str = ""
+    location: str = ""
+    positions: list[PositionRecord] = field(default_factory=list)
+    education: list[EducationRecord] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    network_size_guess: int | None = None
+
+
+@dataclass(slots=True)
+class GoalRecord:
+    kind: GoalKind
+    title: str
+    description: str = ""
+    target_organisations: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    industries: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    deadline: date | None = None
+    active: bool = False
+
+
+@dataclass(slots=True)
+class NetworkRecords:
+    """A whole network in records: what a demo generator or a full import yields."""
+
+    profile: ProfileRecord | None = None
+    organisations: list[OrganisationRecord] = field(default_factory=list)
+    persons: list[PersonRecord] = field(default_factory=list)
+    interactions: list[InteractionRecord] = field(default_factory=list)
+    ties: list[TieRecord] = field(default_factory=list)
+    favours: list[FavourRecord] = field(default_factory=list)
+    goals: list[GoalRecord] = field(default_factory=list)

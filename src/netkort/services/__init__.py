@@ -1,0 +1,1 @@
+"""Use cases: the only code that touches the ORM. Views and CLI commands call these."""

@@ -1,0 +1,1 @@
+"""Persistence: the Django models and migrations (SQLite or PostgreSQL)."""

@@ -1,0 +1,176 @@
+"""Forms: they parse what the browser sends into the services' plain values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netkort.services.people import SORTS, UNKNOWN, PersonFields
+from netkort.store import labels
+from netkort.store.models import Context, Person
+
+CLOSENESS_CHOICES = [("", _("Not set")), *[(str(k), v) for k, v in labels.CLOSENESS.items()]]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(required=False, label=_("Search"))
+    context = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, label=_("Context")
+    )
+    closeness = forms.ChoiceField(required=False, label=_("Closeness"))
+    tag = forms.CharField(required=False, label=_("Tag"))
+    sort = forms.ChoiceField(
+        required=False,
+        label=_("Sort by"),
+        choices=[
+            ("name", _("Name")),
+            ("-last_contact", _("Last contact")),
+            ("closeness", _("Closeness")),
+            ("-added", _("Recently added")),
+        ],
+    )
+
+    def __init__(self, *args: Any, contexts: list[Context], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["context"].choices = [("", _("All contexts"))] + [  # type: ignore[attr-defined]
+            (c.pk, c.label) for c in contexts
+        ]
+        self.fields["closeness"].choices = [  # type: ignore[attr-defined]
+            ("", _("Any closeness")),
+            *[(str(k), v) for k, v in labels.CLOSENESS.items()],
+            (UNKNOWN, _("Not set")),
+        ]
+
+    def clean_sort(self) -> str:
+        value: str = self.cleaned_data.get("sort") or "name"
+        return value if value in SORTS else "name"
+
+
+class PersonForm(forms.Form):
+    display_name = forms.CharField(label=_("Name"), max_length=400)
+    given_name = forms.CharField(label=_("Given name"), max_length=200, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    industry = forms.CharField(label=_("Industry"), max_length=200, required=False)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    emails = forms.CharField(
+        label=_("E-mail addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line."),
+    )
+    phones = forms.CharField(
+        label=_("Phone numbers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line; without a country code, the number is read as Danish."),
+    )
+    linkedin_url = forms.CharField(label=_("LinkedIn profile"), max_length=400, required=False)
+    contexts = forms.TypedMultipleChoiceField(
+        label=_("Where you know them from"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    closeness = forms.ChoiceField(label=_("Closeness"), choices=CLOSENESS_CHOICES, required=False)
+    is_super_connector = forms.BooleanField(
+        label=_("Super-connector: knows many people and likes to introduce them"), required=False
+    )
+    tags = forms.CharField(
+        label=_("Tags"), max_length=500, required=False, help_text=_("Separated by commas.")
+    )
+    first_met = forms.DateField(
+        label=_("First met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    birthday = forms.DateField(
+        label=_("Birthday"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, contexts: list[Context], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contexts"].choices = [(c.pk, c.label) for c in contexts]  # type: ignore[attr-defined]
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict[str, Any]:
+        return {
+            "display_name": person.display_name,
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "organisation": person.organisation.name if person.organisation else "",
+            "title": person.title,
+            "industry": person.industry,
+            "location": person.location,
+            "emails": "\n".join(e.address for e in person.emails.all()),
+            "phones": "\n".join(p.e164 for p in person.phones.all()),
+            "linkedin_url": person.linkedin_url,
+            "contexts": [c.pk for c in person.contexts.all()],
+            "closeness": str(person.closeness or ""),
+            "is_super_connector": person.is_super_connector,
+            "tags": ", ".join(sorted(t.name for t in person.tags.all())),
+            "first_met": person.first_met,
+            "birthday": person.birthday,
+            "notes": person.notes,
+        }
+
+    def to_fields(self) -> PersonFields:
+        data = self.cleaned_data
+        closeness = data.get("closeness") or ""
+        return PersonFields(
+            display_name=data["display_name"],
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            organisation=data["organisation"],
+            title=data["title"],
+            industry=data["industry"],
+            location=data["location"],
+            linkedin_url=data["linkedin_url"],
+            notes=data["notes"],
+            closeness=int(closeness) if closeness else None,
+            clear_closeness=not closeness,
+            is_super_connector=data["is_super_connector"],
+            first_met=data["first_met"],
+            birthday=data["birthday"],
+            emails=data["emails"].splitlines(),
+            phones=data["phones"].splitlines(),
+            tags=_lines(data["tags"]),
+            context_ids=data["contexts"],
+        )
+
+
+class QuickAddForm(forms.Form):
+    display_name = forms.CharField(label=_("Name"), max_length=400)
+    organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    email = forms.CharField(label=_("E-mail"), max_length=320, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=100, required=False)
+    contexts = forms.TypedMultipleChoiceField(
+        label=_("Where you know them from"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, contexts: list[Context], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contexts"].choices = [(c.pk, c.label) for c in contexts]  # type: ignore[attr-defined]
+
+    def to_fields(self) -> PersonFields:
+        data = self.cleaned_data
+        return PersonFields(
+            display_name=data["display_name"],
+            organisation=data["organisation"],
+            title=data["title"],
+            emails=[data["email"]],
+            phones=[data["phone"]],
+            context_ids=data["contexts"],
+        )
