@@ -53,7 +53,7 @@ def database_settings(url: str) -> dict[str, Any]:
             },
         }
     if url.startswith(("postgres://", "postgresql://")):
-        settings: dict[str, Any] = dj_database_url.parse(url, conn_max_age=60)
+        settings: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
         settings["ENGINE"] = "django.db.backends.postgresql"
         return settings
     raise ConfigError(

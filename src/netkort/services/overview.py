@@ -43,7 +43,7 @@ def overview_of(workspace: Workspace) -> Overview:
     return Overview(
         persons=persons.count(),
         guess=profile.network_size_guess if profile else None,
-        by_context=[ContextCount(c, c.n) for c in contexts],  # type: ignore[attr-defined]
+        by_context=[ContextCount(c, c.n) for c in contexts],
         without_context=persons.filter(personcontext__isnull=True).count(),
         without_closeness=persons.filter(closeness__isnull=True).count(),
         never_contacted=persons.filter(interaction_count=0).count(),

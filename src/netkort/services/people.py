@@ -36,6 +36,9 @@ from netkort.store.models import (
 
 SORTS = ("name", "-last_contact", "closeness", "-added")
 UNKNOWN = "unknown"
+# Sort keys grow about ten digits a letter; cut them where PostgreSQL's index entries
+# stay small. The order of names up to ~200 letters is kept; longer ones tie by id.
+SORT_KEY_LENGTH = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +59,8 @@ def set_derived(person: Person, org_name: str, emails: list[str]) -> None:
     parts = [person.display_name, person.given_name, person.family_name, org_name]
     parts += [person.title, person.location, *emails]
     person.search_text = fold(" ".join(p for p in parts if p))
-    person.sort_key_da = sort_key(person.display_name, "da")
-    person.sort_key_en = sort_key(person.display_name, "en")
+    person.sort_key_da = sort_key(person.display_name, "da")[:SORT_KEY_LENGTH]
+    person.sort_key_en = sort_key(person.display_name, "en")[:SORT_KEY_LENGTH]
 
 
 def refresh_derived(person: Person, emails: list[str] | None = None) -> None:
@@ -106,7 +109,7 @@ def with_details(qs: QuerySet[Person]) -> QuerySet[Person]:
 
 
 def page_of_people(
-    workspace: Workspace, flt: PeopleFilter, number: int, per_page: int = 50
+    workspace: Workspace, flt: PeopleFilter, number: int | str, per_page: int = 50
 ) -> Page[Person]:
     paginator = Paginator(with_details(people(workspace, flt)), per_page)
     return paginator.get_page(number)

@@ -179,8 +179,8 @@ class Person(models.Model):
     display_name = models.CharField(_("name"), max_length=400)
     # Derived keys, kept in step by services.people: search and locale-correct sorting.
     search_text = models.TextField(default="", editable=False)
-    sort_key_da = models.CharField(max_length=800, default="", editable=False)
-    sort_key_en = models.CharField(max_length=800, default="", editable=False)
+    sort_key_da = models.CharField(max_length=600, default="", editable=False)
+    sort_key_en = models.CharField(max_length=600, default="", editable=False)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="persons"
     )
@@ -190,11 +190,15 @@ class Person(models.Model):
     linkedin_url = models.CharField(_("LinkedIn profile"), max_length=400, blank=True)
     urls = models.JSONField(default=list, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    contexts = models.ManyToManyField(Context, through="PersonContext", related_name="persons")
+    contexts: models.ManyToManyField[Context, PersonContext] = models.ManyToManyField(
+        Context, through="PersonContext", related_name="persons"
+    )
     primary_context = models.ForeignKey(
         Context, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    tags = models.ManyToManyField(Tag, through="PersonTag", related_name="persons")
+    tags: models.ManyToManyField[Tag, PersonTag] = models.ManyToManyField(
+        Tag, through="PersonTag", related_name="persons"
+    )
     closeness = models.PositiveSmallIntegerField(
         _("closeness"), null=True, blank=True, choices=choices(labels.CLOSENESS)
     )
@@ -311,7 +315,7 @@ class Interaction(models.Model):
     direction = models.CharField(
         _("direction"), max_length=10, choices=choices(labels.DIRECTIONS), default="unknown"
     )
-    persons = models.ManyToManyField(
+    persons: models.ManyToManyField[Person, InteractionPerson] = models.ManyToManyField(
         Person, through="InteractionPerson", related_name="interactions"
     )
     summary = models.TextField(_("summary"), blank=True)
@@ -352,8 +356,8 @@ class Goal(models.Model):
     kind = models.CharField(max_length=16, choices=choices(labels.GOAL_KINDS))
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
-    target_organisations = models.ManyToManyField(
-        Organisation, through="GoalOrganisation", related_name="+"
+    target_organisations: models.ManyToManyField[Organisation, GoalOrganisation] = (
+        models.ManyToManyField(Organisation, through="GoalOrganisation", related_name="+")
     )
     roles = models.JSONField(default=list, blank=True)
     industries = models.JSONField(default=list, blank=True)

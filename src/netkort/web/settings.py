@@ -75,6 +75,7 @@ TIME_ZONE = os.environ.get("NETKORT_TIME_ZONE", "Europe/Copenhagen")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = config.data_dir() / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Local mode serves static files straight from the package, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 

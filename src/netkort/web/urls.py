@@ -1,8 +1,8 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from netkort.web.views import auth, home, people
 
-workspace_urls = [
+workspace_urls: list[URLPattern | URLResolver] = [
     path("", home.overview, name="home"),
     path("people/", people.people_list, name="people"),
     path("people/new/", people.person_add, name="person-add"),
@@ -10,7 +10,7 @@ workspace_urls = [
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
 ]
 
-netkort_urls = [
+netkort_urls: list[URLPattern | URLResolver] = [
     path("", home.start, name="start"),
     path("login/<str:token>/", auth.login_with_token, name="login-link"),
     path("signed-out/", auth.signed_out, name="signed-out"),

@@ -48,7 +48,7 @@ def workspace_view(*, write: bool = False) -> Callable[[View], View]:
     return decorate
 
 
-def page(
+def render_page(
     request: HttpRequest,
     workspace: Workspace,
     template: str,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from netkort.services.access import workspaces_for
 from netkort.services.overview import overview_of
 from netkort.store.models import Workspace
-from netkort.web.views.decorators import page, user_of, workspace_view
+from netkort.web.views.decorators import render_page, user_of, workspace_view
 
 
 @login_required
@@ -21,6 +21,6 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @workspace_view()
 def overview(request: HttpRequest, workspace: Workspace) -> HttpResponse:
-    return page(
+    return render_page(
         request, workspace, "netkort/home.html", {"overview": overview_of(workspace)}, nav="home"
     )

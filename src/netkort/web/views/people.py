@@ -10,7 +10,7 @@ from netkort.services import people
 from netkort.services.errors import NotFound, UserError
 from netkort.store.models import Context, Workspace
 from netkort.web.forms import FilterForm, PersonForm, QuickAddForm
-from netkort.web.views.decorators import page, workspace_view
+from netkort.web.views.decorators import render_page, workspace_view
 
 
 def _contexts(workspace: Workspace) -> list[Context]:
@@ -32,7 +32,7 @@ def people_list(request: HttpRequest, workspace: Workspace) -> HttpResponse:
     page = people.page_of_people(workspace, flt, request.GET.get("page") or 1)
     context = {"form": form, "page": page, "query": _query_without_page(request)}
     template = "netkort/people/_results.html" if request.htmx else "netkort/people/list.html"  # type: ignore[attr-defined]
-    return page(request, workspace, template, context, nav="people")
+    return render_page(request, workspace, template, context, nav="people")
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -51,7 +51,7 @@ def _person_or_404(workspace: Workspace, pk: int) -> people.Person:
 @workspace_view()
 def person_detail(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
     person = _person_or_404(workspace, pk)
-    return page(
+    return render_page(
         request, workspace, "netkort/people/detail.html", people.details_of(person), nav="people"
     )
 
@@ -72,7 +72,7 @@ def person_edit(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResp
                 return redirect("netkort:person", ws=workspace.uid, pk=person.pk)
     else:
         form = PersonForm(initial=PersonForm.initial_for(person), contexts=contexts)
-    return page(
+    return render_page(
         request,
         workspace,
         "netkort/people/edit.html",
@@ -98,4 +98,4 @@ def person_add(request: HttpRequest, workspace: Workspace) -> HttpResponse:
                 return redirect("netkort:person", ws=workspace.uid, pk=person.pk)
     else:
         form = QuickAddForm(contexts=contexts)
-    return page(request, workspace, "netkort/people/add.html", {"form": form}, nav="add")
+    return render_page(request, workspace, "netkort/people/add.html", {"form": form}, nav="add")
