@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import os
 
+import hypothesis
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
 from netkort.services.workspaces import create_workspace
 from netkort.store.models import Workspace, WorkspaceGrant
+
+# Property tests draw the same examples on every run, so CI cannot fail by chance.
+hypothesis.settings.register_profile("netkort", derandomize=True, deadline=None)
+hypothesis.settings.load_profile("netkort")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -84,7 +84,7 @@ def test_it_marks_every_field_the_user_typed(workspace: Workspace) -> None:
 
 def test_it_names_the_bad_phone_number_and_stores_nothing(workspace: Workspace) -> None:
     person = add(workspace, "Anne Holm", title="CEO")
-    with pytest.raises(UserError, match="'12' is not a phone number"):
+    with pytest.raises(UserError, match="“12” is not a phone number"):
         people.update_person(workspace, person, PersonFields(title="CTO", phones=["12"]))
     person.refresh_from_db()
     assert person.title == "CEO"
@@ -130,5 +130,5 @@ def test_it_finds_a_context_by_key_or_name_in_either_language(workspace: Workspa
     assert people.find_context(workspace, "friends") == friends
     assert people.find_context(workspace, "Venner") == friends
     assert people.find_context(workspace, "Friends") == friends
-    with pytest.raises(UserError, match="There is no context 'golf'"):
+    with pytest.raises(UserError, match="There is no context “golf”"):
         people.find_context(workspace, "golf")

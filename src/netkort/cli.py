@@ -28,6 +28,12 @@ def _(text: str) -> str:
     return text
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    from django.utils.translation import ngettext as translate
+
+    return translate(singular, plural, count)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="netkort",
@@ -201,7 +207,7 @@ def cmd_people_list(args: argparse.Namespace) -> int:
     for row in rows:
         org = row["organization"]
         print(f"{row['id']:>6}  {row['display_name']}" + (f" · {org}" if org else ""))
-    print(_("%(count)d persons") % {"count": len(rows)})
+    print(ngettext("%(count)d person", "%(count)d persons", len(rows)) % {"count": len(rows)})
     return 0
 
 

@@ -73,6 +73,7 @@ def _decode_domain(domain: str) -> str | None:
 
 
 def _decode_label(label: str) -> str:
+    label = label.lower()
     if label.startswith("xn--"):
         return label[4:].encode("ascii").decode("punycode").lower()
     return label
@@ -88,4 +89,5 @@ def _plausible_domain(domain: str) -> bool:
 def _plausible_label(label: str) -> bool:
     if not 0 < len(label) <= _MAX_LABEL or label[0] == "-" or label[-1] == "-":
         return False
-    return all(c.isalnum() or c == "-" for c in label)
+    # Scripts such as Devanagari write vowels as combining marks (category M).
+    return all(c.isalnum() or c == "-" or unicodedata.category(c)[0] == "M" for c in label)

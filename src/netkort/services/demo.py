@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from netkort.domain import demo
 from netkort.services.errors import UserError
@@ -29,16 +30,19 @@ def load_demo(workspace: Workspace, size: int = 400, reset: bool = False) -> Dem
     A workspace holding the user's own persons is left alone unless ``reset`` is given.
     """
     if size < 1:
-        raise UserError("The demo network needs at least one person; give --size 1 or more.")
+        raise UserError(_("The demo network needs at least one person; give --size 1 or more."))
     loaded = workspace.settings.get("demo")
     existing = Person.objects.filter(workspace=workspace).count()
     if not reset and loaded == {"size": size, "seed": DEMO_SEED} and existing:
         return DemoResult(False, existing, 0)
     if existing and not loaded and not reset:
         raise UserError(
-            f"This network already holds {existing} persons of your own. The demo would mix "
-            "with them; run with --reset to replace everything with the demo network, or "
-            "use another database with --db."
+            _(
+                "This network already holds %(count)d persons of your own. The demo would "
+                "mix with them; run with --reset to replace everything with the demo "
+                "network, or use another database with --db."
+            )
+            % {"count": existing}
         )
     if existing:
         clear_network(workspace)

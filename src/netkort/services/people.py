@@ -8,9 +8,10 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from netkort.domain.collation import sort_key
 from netkort.domain.emails import normalise_email
@@ -90,7 +91,7 @@ def people(workspace: Workspace, flt: PeopleFilter) -> QuerySet[Person]:
 def _ordering(flt: PeopleFilter) -> list[Any]:
     name_key = "sort_key_en" if flt.language == "en" else "sort_key_da"
     if flt.sort == "-last_contact":
-        return [Coalesce("last_contact_at", Value(None)).desc(nulls_last=True), name_key, "id"]
+        return [F("last_contact_at").desc(nulls_last=True), name_key, "id"]
     if flt.sort == "closeness":
         return [Coalesce("closeness", Value(9)), name_key, "id"]
     if flt.sort == "-added":
@@ -154,7 +155,10 @@ def find_context(workspace: Workspace, name_or_key: str) -> Context:
         if wanted in _names_of(ctx):
             return ctx
     known = ", ".join(c.key or c.name for c in contexts)
-    raise UserError(f"There is no context {name_or_key!r}. Known contexts: {known}.")
+    raise UserError(
+        _("There is no context “%(name)s”. Known contexts: %(known)s.")
+        % {"name": name_or_key, "known": known}
+    )
 
 
 def _names_of(ctx: Context) -> set[str]:
@@ -223,8 +227,11 @@ def _apply_scalars(person: Person, fields: PersonFields, book: OrganisationBook)
         url = normalise_profile_url(fields.linkedin_url) if fields.linkedin_url.strip() else ""
         if fields.linkedin_url.strip() and not url:
             raise UserError(
-                f"{fields.linkedin_url!r} is not a LinkedIn profile address; it should look "
-                "like https://www.linkedin.com/in/name."
+                _(
+                    "“%(url)s” is not a LinkedIn profile address; it should look like "
+                    "https://www.linkedin.com/in/name."
+                )
+                % {"url": fields.linkedin_url.strip()}
             )
         if url != person.linkedin_url:
             person.linkedin_url = url
@@ -249,7 +256,9 @@ def _normalised_emails(raw: list[str]) -> list[str]:
             continue
         address = normalise_email(item)
         if address is None:
-            raise UserError(f"{item.strip()!r} is not an e-mail address.")
+            raise UserError(
+                _("“%(address)s” is not an e-mail address.") % {"address": item.strip()}
+            )
         if address not in out:
             out.append(address)
     return out
@@ -263,8 +272,11 @@ def _normalised_phones(raw: list[str], region: str) -> list[tuple[str, str]]:
         e164 = to_e164(item, region)
         if e164 is None:
             raise UserError(
-                f"{item.strip()!r} is not a phone number; write it with its country code, "
-                "for example +45 20 12 34 56."
+                _(
+                    "“%(number)s” is not a phone number; write it with its country code, "
+                    "for example +45 20 12 34 56."
+                )
+                % {"number": item.strip()}
             )
         if e164 not in [p for p, _ in out]:
             out.append((e164, item.strip()))
@@ -333,7 +345,7 @@ def _finish_name(person: Person, fields: PersonFields) -> None:
         person.given_name, person.family_name = split_name(typed)
     person.display_name = typed or display_name(person.given_name, person.family_name)
     if not person.display_name:
-        raise UserError("A person needs a name.")
+        raise UserError(_("A person needs a name."))
 
 
 @transaction.atomic

@@ -69,6 +69,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = os.environ.get("NETKORT_LANGUAGE", "da")
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["netkort.web.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("NETKORT_TIME_ZONE", "Europe/Copenhagen")
