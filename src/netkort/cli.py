@@ -6,6 +6,7 @@ Exit codes: 0 done, 1 a user-facing error (the message says what to do), 2 wrong
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -18,9 +19,17 @@ from netkort import __version__, config
 
 Handler = Callable[[argparse.Namespace], int]
 
+# Feature modules that add subcommands; each has ``register(commands)``, which adds its
+# parsers with ``set_defaults(handler=...)``. Handlers import Django code lazily: the
+# parser is built before Django is set up.
+COMMAND_MODULES: tuple[str, ...] = ()
+
 
 def _(text: str) -> str:
-    """Translate once Django is set up; argparse help is built before that."""
+    """Translate once Django is set up; argparse help is built before that.
+
+    Feature modules use this as ``from netkort.cli import _``.
+    """
     if "django.conf" in sys.modules:
         from django.utils.translation import gettext
 
@@ -75,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(handler=cmd_people_list)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(commands)
     return parser
 
 
@@ -169,7 +181,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     result = demo.load_demo(workspaces.local_workspace(), size=args.size, reset=args.reset)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "created": result.created,
                 "persons": result.persons,
@@ -202,7 +214,7 @@ def cmd_people_list(args: argparse.Namespace) -> int:
         qs = qs[: args.limit]
     rows = [people.as_dict(p) for p in qs]
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return 0
     for row in rows:
         org = row["organization"]
@@ -211,7 +223,8 @@ def cmd_people_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
+    """Print data as JSON, letters such as æ, ø and å as they are."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 
