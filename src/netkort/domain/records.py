@@ -120,6 +120,13 @@ class PersonRecord:
     first_met: date | None = None
     connected_on: date | None = None
     birthday: date | None = None
+    # A birthday the source gave without a year (vCard "--0517", Apple's 1604): (month, day).
+    birthday_month_day: tuple[int, int] | None = None
+    # Context names as a sheet wrote them (built-in keys or labels in any language, or the
+    # user's own); the services resolve them. ``contexts`` holds already-known keys.
+    context_names: list[str] = field(default_factory=list)
+    # The stored person's id, when the source is a netkort export edited by hand.
+    netkort_id: int | None = None
 
 
 @dataclass(slots=True)
@@ -147,6 +154,7 @@ class FavourRecord:
     kind: FavourKind
     on: date
     note: str = ""
+    external_id: str = ""  # stable across re-imports of the same source
 
 
 @dataclass(slots=True)
