@@ -1,0 +1,104 @@
+"""How varied the network is, and how alike its people are to "me".
+
+Similarity breeds connection (McPherson, Smith-Lovin & Cook 2001), so a large network is
+not automatically a diverse one. Indices as in docs/science.md: Blau ``1 - Σ p_k²``, its
+normalised form IQV ``Blau / (1 - 1/K)``, Shannon entropy normalised by ``ln K``, and
+Krackhardt's E-I index ``(E - I) / (E + I)`` of the persons against the profile.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Advice is given when one category holds at least this share of the persons whose value
+# is known (a tunable default) and there are enough of them to speak of a pattern.
+DOMINANT_SHARE = 0.6
+MIN_KNOWN = 5
+
+
+def blau(counts: Sequence[int]) -> float:
+    total = sum(counts)
+    if total == 0:
+        return 0.0
+    return 1.0 - sum((c / total) ** 2 for c in counts)
+
+
+def iqv(counts: Sequence[int]) -> float:
+    """Blau scaled to 0…1 by its largest value for this many categories."""
+    k = sum(1 for c in counts if c > 0)
+    return blau(counts) / (1 - 1 / k) if k > 1 else 0.0
+
+
+def normalised_entropy(counts: Sequence[int]) -> float:
+    total = sum(counts)
+    k = sum(1 for c in counts if c > 0)
+    if total == 0 or k < 2:
+        return 0.0
+    h = -sum((c / total) * math.log(c / total) for c in counts if c > 0)
+    return h / math.log(k)
+
+
+def ei_index(values: Iterable[str], mine: str) -> float | None:
+    """-1 when everyone is like me, +1 when nobody is; None when nothing is known."""
+    external = internal = 0
+    for value in values:
+        if value == mine:
+            internal += 1
+        else:
+            external += 1
+    if external + internal == 0:
+        return None
+    return (external - internal) / (external + internal)
+
+
+@dataclass(frozen=True, slots=True)
+class Diversity:
+    """One attribute across the persons whose value is known."""
+
+    attribute: str  # "industry", "organisation", "place", "function"
+    known: int
+    unknown: int
+    categories: int
+    blau: float
+    iqv: float
+    entropy: float
+    ei: float | None  # None when "my" value is not known
+    top: str  # the largest category
+    top_count: int
+    mine: str  # my own value, "" when unknown
+    advice: bool  # one category dominates: the page shows the advice
+
+    @property
+    def top_share(self) -> float:
+        return self.top_count / self.known if self.known else 0.0
+
+
+def measure(
+    attribute: str, values: Sequence[str], mine: str, labels: dict[str, str] | None = None
+) -> Diversity:
+    """Indices for one attribute; ``values`` are comparable keys, "" for unknown.
+
+    ``labels`` turn a key into what the user wrote (keys are folded for comparison).
+    """
+    labels = labels or {}
+    known = [v for v in values if v]
+    counts = Counter(known)
+    top, top_count = counts.most_common(1)[0] if counts else ("", 0)
+    share = top_count / len(known) if known else 0.0
+    return Diversity(
+        attribute=attribute,
+        known=len(known),
+        unknown=len(values) - len(known),
+        categories=len(counts),
+        blau=round(blau(list(counts.values())), 6),
+        iqv=round(iqv(list(counts.values())), 6),
+        entropy=round(normalised_entropy(list(counts.values())), 6),
+        ei=ei_index(known, mine) if mine else None,
+        top=labels.get(top, top),
+        top_count=top_count,
+        mine=labels.get(mine, mine),
+        advice=len(known) >= MIN_KNOWN and share >= DOMINANT_SHARE,
+    )

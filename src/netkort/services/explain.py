@@ -1,0 +1,212 @@
+"""Reasons into words: the pure code gives codes with values, this module the sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from netkort.domain.tie_strength import Reason
+from netkort.store import labels
+
+
+def ago(days: int) -> str:
+    """ "today", "3 weeks ago", "4 years ago": how long ago, roughly."""
+    if days < 0:
+        return _("at an unknown time")
+    if days == 0:
+        return _("today")
+    if days < 14:
+        return ngettext("%(count)d day ago", "%(count)d days ago", days) % {"count": days}
+    if days < 60:
+        weeks = days // 7
+        return ngettext("%(count)d week ago", "%(count)d weeks ago", weeks) % {"count": weeks}
+    if days < 730:
+        months = days // 30
+        return ngettext("%(count)d month ago", "%(count)d months ago", months) % {"count": months}
+    years = days // 365
+    return ngettext("%(count)d year ago", "%(count)d years ago", years) % {"count": years}
+
+
+def _count(singular: str, plural: str) -> Callable[[dict[str, Any]], str]:
+    def say(v: dict[str, Any]) -> str:
+        return ngettext(singular, plural, int(v["count"])) % v
+
+    return say
+
+
+def _contact(singular: str, plural: str) -> Callable[[dict[str, Any]], str]:
+    def say(v: dict[str, Any]) -> str:
+        return ngettext(singular, plural, int(v["count"])) % {
+            "count": v["count"],
+            "when": ago(int(v["days"])),
+        }
+
+    return say
+
+
+def _closeness(v: dict[str, Any]) -> str:
+    name = labels.CLOSENESS.get(int(v["closeness"]), "")
+    return _("You set the closeness: %(closeness)s") % {"closeness": name}
+
+
+def _worked_at(v: dict[str, Any]) -> str:
+    if v.get("start") and v.get("end"):
+        return _("Worked at %(organisation)s %(start)s–%(end)s") % v
+    return _("Used to work at %(organisation)s") % v
+
+
+def _knows(v: dict[str, Any]) -> str:
+    if v.get("current"):
+        return _("Knows %(name)s, who works at %(organisation)s") % v
+    return _("Knows %(name)s, who used to work at the target organisation") % v
+
+
+def _once_close(v: dict[str, Any]) -> str:
+    name = labels.CLOSENESS.get(int(v["closeness"]), "")
+    return _("Once close (%(closeness)s)") % {"closeness": name}
+
+
+def _favours(v: dict[str, Any]) -> str:
+    return _("Favours: you gave %(given)d, you received %(received)d") % v
+
+
+TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "closeness": _closeness,
+    "contact_both": _contact(
+        "%(count)d contact both ways, last %(when)s", "%(count)d contacts both ways, last %(when)s"
+    ),
+    "contact_one": _contact(
+        "%(count)d contact one way only, last %(when)s",
+        "%(count)d contacts one way only, last %(when)s",
+    ),
+    "contact_any": _contact(
+        "%(count)d contact, last %(when)s", "%(count)d contacts, last %(when)s"
+    ),
+    "no_contact": lambda v: _("No contact logged"),
+    "favours": _favours,
+    "give_take": _favours,
+    "known_for": _count("Known for %(count)d year", "Known for %(count)d years"),
+    "shared_organisation": lambda v: _("Works where you work or worked"),
+    "introductions": _count(
+        "Introduced you to %(count)d person", "Introduced you to %(count)d persons"
+    ),
+    "silent": _count("Silent for %(count)d year", "Silent for %(count)d years"),
+    "once_close": _once_close,
+    "past_contact": _count("%(count)d contact in the past", "%(count)d contacts in the past"),
+    "past_favours": _count("%(count)d favour in the past", "%(count)d favours in the past"),
+    "former_colleague": lambda v: _("A former colleague"),
+    "pinned": lambda v: _("Pinned by you"),
+    "override": lambda v: _("You set the score to %(score)d") % v,
+    "goal_open": lambda v: _("The goal names no organisations, roles or places to match"),
+    "works_at": lambda v: _("Works at %(organisation)s") % v,
+    "worked_at": _worked_at,
+    "knows_insider": _knows,
+    "role_match": lambda v: _("Title matches the role “%(term)s”") % v,
+    "industry_match": lambda v: _("Works in %(term)s") % v,
+    "place_match": lambda v: _("Based in %(term)s") % v,
+    "keyword_match": lambda v: _("Mentions “%(term)s”") % v,
+    "judged_direct_access": lambda v: _("You judged: direct access"),
+    "judged_intermediary": lambda v: _("You judged: intermediary"),
+    "judged_information": lambda v: _("You judged: information"),
+    "super_connector": lambda v: _("A super-connector"),
+    "bridge": _count(
+        "The only link to %(count)d person in your network",
+        "The only link to %(count)d persons in your network",
+    ),
+    "no_known_ties": lambda v: _("Whom they know is not recorded yet"),
+    "mutual": _count("Knows %(count)d of your people", "Knows %(count)d of your people"),
+    "low_constraint": lambda v: _("Knows people who do not know each other"),
+    "dormant": lambda v: _("A dormant tie worth reviving"),
+    "varied": lambda v: (
+        _("Placed a little lower so the top of the list is not all from %(organisation)s") % v
+    ),
+}
+
+
+def say(reason: Reason) -> str:
+    """The reason in the current language."""
+    values = dict(reason.values)
+    if "years" in values and "count" not in values:
+        values["count"] = values["years"]
+    text = TEXTS.get(reason.code)
+    return text(values) if text else reason.code
+
+
+def say_all(reasons: Iterable[Reason]) -> list[str]:
+    return [say(r) for r in reasons]
+
+
+def part_names() -> dict[str, str]:
+    return {
+        "relevance": _("Relevance"),
+        "access": _("Access"),
+        "novelty": _("Novelty"),
+        "willingness": _("Willingness"),
+        "dormant": _("Dormant tie"),
+    }
+
+
+def attribute_names() -> dict[str, str]:
+    return {
+        "industry": _("Industry"),
+        "organisation": _("Organisation"),
+        "place": _("Place"),
+        "function": _("Function"),
+    }
+
+
+def function_names() -> dict[str, str]:
+    return {
+        "management": _("management"),
+        "technology": _("technology"),
+        "sales": _("sales and purchasing"),
+        "people": _("HR and recruiting"),
+        "finance": _("finance"),
+        "communication": _("communication and marketing"),
+        "research": _("research and teaching"),
+        "health": _("health care"),
+        "engineering": _("engineering"),
+        "legal": _("law"),
+        "advice": _("advice and casework"),
+        "other": _("other"),
+    }
+
+
+def diversity_advice(attribute: str, top: str, count: int, known: int) -> str:
+    """Plain advice for a network where one category dominates."""
+    values = {"count": count, "known": known, "top": top}
+    if attribute == "industry":
+        return (
+            _(
+                "%(count)d of %(known)d people in your network work in %(top)s; people "
+                "outside it bring what you do not hear already. A professional association "
+                "or a cross-industry network group reaches them."
+            )
+            % values
+        )
+    if attribute == "organisation":
+        return (
+            _(
+                "%(count)d of %(known)d people in your network work at %(top)s. Former "
+                "colleagues, customers and partners elsewhere widen what you hear."
+            )
+            % values
+        )
+    if attribute == "place":
+        return (
+            _(
+                "%(count)d of %(known)d people in your network are in %(top)s. Events and "
+                "online groups in other places reach people you would not meet."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(count)d of %(known)d people in your network work in %(top)s. People in other "
+            "lines of work see your questions from another side."
+        )
+        % values
+    )
