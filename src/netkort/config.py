@@ -71,3 +71,84 @@ def secret_key() -> str:
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+MODE_ENV = "NETKORT_MODE"
+
+
+def server_mode() -> bool:
+    """True when netkort runs as a multi-user server (``NETKORT_MODE=server``)."""
+    mode = os.environ.get(MODE_ENV, "local")
+    if mode not in ("local", "server"):
+        raise ConfigError(f"{MODE_ENV} must be 'local' or 'server', not {mode!r}.")
+    return mode == "server"
+
+
+def _required(name: str, why: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ConfigError(f"{name} is required in server mode: {why}")
+    return value
+
+
+def _integer(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < 0:
+        raise ConfigError(f"{name} must not be negative.")
+    return value
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (true or false), not {raw!r}.")
+
+
+def server_settings() -> dict[str, Any]:
+    """Django settings that server mode needs from the environment.
+
+    Every one is checked here, at start-up, so a server never runs half-configured: a
+    missing secret, an open host list, SQLite, or a mail server that cannot be reached
+    by name stops it with a message that names the variable.
+    """
+    key = _required("NETKORT_SECRET_KEY", "set it to a long random string, kept secret.")
+    if len(key) < 40:
+        raise ConfigError("NETKORT_SECRET_KEY must be at least 40 characters long.")
+    hosts = [
+        h.strip()
+        for h in _required(
+            "NETKORT_ALLOWED_HOSTS", "the host names the server answers to, comma-separated."
+        ).split(",")
+        if h.strip()
+    ]
+    if "*" in hosts:
+        raise ConfigError("NETKORT_ALLOWED_HOSTS must name the hosts; '*' is not allowed.")
+    url = _required(DATABASE_URL_ENV, "a postgresql://user:password@host:port/name URL.")
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise ConfigError(f"{DATABASE_URL_ENV} must be a postgresql:// URL in server mode.")
+    return {
+        "SECRET_KEY": key,
+        "ALLOWED_HOSTS": hosts,
+        "DATABASE": database_settings(url),
+        "EMAIL_HOST": _required("NETKORT_EMAIL_HOST", "the SMTP server that sends e-mail."),
+        "EMAIL_PORT": _integer("NETKORT_EMAIL_PORT", 587),
+        "EMAIL_HOST_USER": os.environ.get("NETKORT_EMAIL_USER", ""),
+        "EMAIL_HOST_PASSWORD": os.environ.get("NETKORT_EMAIL_PASSWORD", ""),
+        "EMAIL_USE_TLS": _flag("NETKORT_EMAIL_TLS", True),
+        "DEFAULT_FROM_EMAIL": _required(
+            "NETKORT_FROM_EMAIL", "the sender address of invitations and password e-mails."
+        ),
+        "HSTS_SECONDS": _integer("NETKORT_HSTS_SECONDS", 60 * 60 * 24 * 365),
+        "SSL_REDIRECT": _flag("NETKORT_SSL_REDIRECT", True),
+    }

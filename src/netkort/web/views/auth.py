@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +18,8 @@ def login_with_token(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def signed_out(request: HttpRequest) -> HttpResponse:
+    if settings.NETKORT_SERVER_MODE:
+        return redirect("netkort:login")
     return render(request, "netkort/signed_out.html", {"bad_link": False})
 
 
