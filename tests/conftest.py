@@ -8,11 +8,14 @@ with a visible notice.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import hypothesis
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.utils import translation
 
 from netkort.services.workspaces import create_workspace
 from netkort.store.models import Workspace, WorkspaceGrant
@@ -34,7 +37,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             port=db.get("PORT") or None,
             user=db.get("USER") or None,
             password=db.get("PASSWORD") or None,
-            dbname=db.get("NAME"),
+            # The named database need not exist: the tests create their own copy of it.
+            dbname="postgres",
             connect_timeout=5,
         ).close()
     except psycopg.OperationalError as exc:
@@ -79,3 +83,30 @@ def charlies_workspace(charlie: User) -> Workspace:
 @pytest.fixture
 def grant(workspace: Workspace, bob: User) -> WorkspaceGrant:
     return WorkspaceGrant.objects.create(workspace=workspace, user=bob, level="read")
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(settings: Any) -> Iterator[None]:
+    """Tests read English unless a request asks for Danish; the app's default is Danish
+    (test_settings checks that)."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is slow by design; tests hash with MD5 (tests of the hasher read the module)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def server_mode(settings: Any) -> None:
+    """Turn on server mode's pages and login throttling, as NETKORT_MODE=server does."""
+    settings.NETKORT_SERVER_MODE = True
+    settings.AXES_ENABLED = True
+    settings.AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+    settings.LOGIN_URL = "netkort:login"

@@ -3,6 +3,10 @@ gets 404, and nobody signed out gets in."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -176,3 +180,17 @@ def test_the_pages_speak_danish_and_english(alice: User, workspace: Workspace) -
     assert "Tilføj" in client.get(url).content.decode()
     client.cookies["django_language"] = "en"
     assert "Add person" in client.get(url).content.decode()
+
+
+def test_the_app_speaks_danish_unless_the_browser_asks_otherwise() -> None:
+    code = "from django.conf import settings; print(settings.LANGUAGE_CODE)"
+    env = {k: v for k, v in os.environ.items() if k != "NETKORT_LANGUAGE"}
+    env["DJANGO_SETTINGS_MODULE"] = "netkort.web.settings"
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout.strip()
+    assert out == "da"

@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 
 from netkort.services import people
 from netkort.services.errors import NotFound, UserError
 from netkort.services.people import PeopleFilter, PersonFields
 from netkort.store.models import Context, Person, Workspace
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The messages below are asserted in English; the app's default is Danish."""
+    with translation.override("en"):
+        yield
 
 
 def add(workspace: Workspace, name: str, **fields: object) -> Person:

@@ -22,7 +22,14 @@ Handler = Callable[[argparse.Namespace], int]
 # Feature modules that add subcommands; each has ``register(commands)``, which adds its
 # parsers with ``set_defaults(handler=...)``. Handlers import Django code lazily: the
 # parser is built before Django is set up.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "netkort.commands.goals",
+    "netkort.commands.users",
+    "netkort.commands.export",
+    "netkort.commands.outreach",
+    "netkort.commands.importing",
+    "netkort.commands.analysis",
+)
 
 
 def _(text: str) -> str:
@@ -61,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     serve.add_argument("--no-browser", action="store_true", help="print the link only")
+    serve.add_argument(
+        "--server",
+        action="store_true",
+        help="run as the multi-user server (NETKORT_MODE=server; see docs/deploy.md)",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     link = commands.add_parser("login-link", help="print a new one-time login link")
@@ -127,6 +139,8 @@ def migrate_quietly() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "server", False):
+        os.environ[config.MODE_ENV] = "server"
     try:
         setup(args.db)
         handler: Handler = args.handler
@@ -152,6 +166,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from netkort.web.wsgi import application
 
+    if args.server:
+        from netkort.commands.users import serve_server
+
+        return serve_server(application, args.host, args.port)
     url = _login_url(args.host, args.port)
     print(_("Open netkort with this one-time link:"))
     print(f"  {url}")

@@ -1,6 +1,5 @@
 """The demo network: deterministic, realistic and internally consistent."""
 
-import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
@@ -51,14 +50,11 @@ def test_it_creates_exactly_size_persons_keyed_p1_to_pn(size):
     assert [p.key for p in network.persons] == [f"p{n}" for n in range(1, size + 1)]
 
 
-def test_it_generates_a_large_network_quickly():
-    started = time.perf_counter()
+def test_it_generates_a_large_network_with_distinct_persons():
+    # Its speed is measured by bench/people_list.py, not asserted here.
     network = generate(30000)
-    elapsed = time.perf_counter() - started
     assert len(network.persons) == 30000
     assert len({p.key for p in network.persons}) == 30000
-    # Generous bound for slow CI machines; it catches accidental quadratic work.
-    assert elapsed < 30
 
 
 def test_it_rejects_a_negative_size():

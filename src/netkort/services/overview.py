@@ -4,36 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count
-
-from netkort.store.models import Context, Goal, Interaction, Person, Profile, Workspace
-
-
-@dataclass(frozen=True, slots=True)
-class ContextCount:
-    context: Context
-    persons: int
+from netkort.store.models import Goal, Interaction, Person, Profile, Workspace
 
 
 @dataclass(frozen=True, slots=True)
 class Overview:
     persons: int
     guess: int | None
-    by_context: list[ContextCount]
     without_context: int
     without_closeness: int
     never_contacted: int
     active_goal: Goal | None
     recent: list[Interaction]
 
-    @property
-    def largest_context(self) -> int:
-        return max((c.persons for c in self.by_context), default=0)
-
 
 def overview_of(workspace: Workspace) -> Overview:
     persons = Person.objects.filter(workspace=workspace)
-    contexts = Context.objects.filter(workspace=workspace).annotate(n=Count("personcontext"))
     profile = Profile.objects.filter(workspace=workspace).first()
     recent = (
         Interaction.objects.filter(workspace=workspace, is_planned=False)
@@ -43,7 +29,6 @@ def overview_of(workspace: Workspace) -> Overview:
     return Overview(
         persons=persons.count(),
         guess=profile.network_size_guess if profile else None,
-        by_context=[ContextCount(c, c.n) for c in contexts],
         without_context=persons.filter(personcontext__isnull=True).count(),
         without_closeness=persons.filter(closeness__isnull=True).count(),
         never_contacted=persons.filter(interaction_count=0).count(),

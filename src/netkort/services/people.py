@@ -22,6 +22,7 @@ from netkort.services.errors import NotFound, UserError
 from netkort.services.organisations import OrganisationBook
 from netkort.store import labels
 from netkort.store.models import (
+    Assessment,
     Context,
     EmailAddress,
     Interaction,
@@ -53,6 +54,9 @@ class PeopleFilter:
     organisation: int | None = None
     sort: str = "name"
     language: str = "da"
+    # A role for a goal (information, intermediary, direct_access, or any); needs goal.
+    role: str = ""
+    goal: int | None = None
 
 
 def set_derived(person: Person, org_name: str, emails: list[str]) -> None:
@@ -85,7 +89,24 @@ def people(workspace: Workspace, flt: PeopleFilter) -> QuerySet[Person]:
         qs = qs.filter(persontag__tag__name=flt.tag)
     if flt.organisation is not None:
         qs = qs.filter(organisation_id=flt.organisation)
+    if flt.role and flt.goal is not None:
+        qs = qs.filter(_role_filter(flt.goal, flt.role))
     return qs.order_by(*_ordering(flt))
+
+
+ROLE_FILTERS = ("information", "intermediary", "direct_access", "any")
+
+
+def _role_filter(goal: int, role: str) -> Q:
+    """Persons judged to have ``role`` for the goal ("any": at least one role)."""
+    flags = ["is_information", "is_intermediary", "is_direct_access"]
+    if role != "any":
+        flags = [f"is_{role}"] if role in ROLE_FILTERS else []
+    ids = Q()
+    for flag in flags:
+        ids |= Q(**{flag: True})
+    assessed = Assessment.objects.filter(ids, goal_id=goal).values("person_id") if flags else []
+    return Q(pk__in=assessed)
 
 
 def _ordering(flt: PeopleFilter) -> list[Any]:

@@ -25,6 +25,17 @@ class FilterForm(forms.Form):
     )
     closeness = forms.ChoiceField(required=False, label=_("Closeness"))
     tag = forms.CharField(required=False, label=_("Tag"))
+    role = forms.ChoiceField(
+        required=False,
+        label=_("Role for the goal"),
+        choices=[
+            ("", _("Any role or none")),
+            ("any", _("Has a role")),
+            ("information", _("Information")),
+            ("intermediary", _("Intermediary")),
+            ("direct_access", _("Direct access")),
+        ],
+    )
     sort = forms.ChoiceField(
         required=False,
         label=_("Sort by"),

@@ -6,10 +6,13 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from netkort.services import people
+from netkort.services import people, triage
 from netkort.services.errors import NotFound, UserError
+from netkort.services.goals import active_goal
+from netkort.store import labels
 from netkort.store.models import Context, Workspace
 from netkort.web.forms import FilterForm, PersonForm, QuickAddForm
+from netkort.web.goal_forms import ROLE_CHOICES
 from netkort.web.views.decorators import render_page, workspace_view
 
 
@@ -19,7 +22,9 @@ def _contexts(workspace: Workspace) -> list[Context]:
 
 @workspace_view()
 def people_list(request: HttpRequest, workspace: Workspace) -> HttpResponse:
-    form = FilterForm(request.GET or None, contexts=_contexts(workspace))
+    contexts = _contexts(workspace)
+    form = FilterForm(request.GET or None, contexts=contexts)
+    goal = active_goal(workspace)
     data = form.cleaned_data if form.is_valid() else {}
     flt = people.PeopleFilter(
         search=data.get("q") or "",
@@ -28,9 +33,20 @@ def people_list(request: HttpRequest, workspace: Workspace) -> HttpResponse:
         tag=data.get("tag") or "",
         sort=data.get("sort") or "name",
         language=get_language() or "da",
+        role=data.get("role") or "",
+        goal=goal.pk if goal else None,
     )
     page = people.page_of_people(workspace, flt, request.GET.get("page") or 1)
-    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "query": _query_without_page(request),
+        "goal": goal,
+        "contexts": contexts,
+        "closeness_levels": labels.CLOSENESS.items(),
+        "roles": ROLE_CHOICES,
+        "roles_by_person": triage.roles_for(goal, [p.pk for p in page.object_list]),
+    }
     template = "netkort/people/_results.html" if request.htmx else "netkort/people/list.html"  # type: ignore[attr-defined]
     return render_page(request, workspace, template, context, nav="people")
 
