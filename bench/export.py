@@ -12,12 +12,11 @@ as it was. Prints wall and CPU seconds and the process's peak memory after each 
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from harness import open_demo
 
 
 class Rollback(Exception):
@@ -35,24 +34,14 @@ def main() -> int:
     parser.add_argument("--db", help="a database to use (built when it has no demo yet)")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="netkort-bench-")
-    os.environ.setdefault("NETKORT_DATA_DIR", tmp)
-    from netkort import cli
-
-    cli.setup(args.db or str(Path(tmp) / "bench.sqlite3"))
-
+    workspace, _ = open_demo(args.db, args.size)
     from django.contrib.auth.models import User
     from django.db import transaction
 
-    from netkort.services import backup, demo, workspaces
+    from netkort.services import backup, workspaces
     from netkort.services.export import ExportOptions, export
     from netkort.store.models import Interaction, Person
 
-    workspace = workspaces.local_workspace()
-    started = time.perf_counter()
-    result = demo.load_demo(workspace, size=args.size)
-    if result.created:
-        print(f"built the demo network in {time.perf_counter() - started:.1f} s")
     persons = Person.objects.filter(workspace=workspace).count()
     interactions = Interaction.objects.filter(workspace=workspace).count()
     print(f"{persons} persons, {interactions} interactions")

@@ -10,12 +10,10 @@ through Django's full request stack, and the calendar feed. Prints p50 and p95 i
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
+
+from harness import open_demo, p50_p95, signed_in_client
 
 
 def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -24,8 +22,7 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
         started = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+    return p50_p95(samples)
 
 
 def main() -> int:
@@ -35,25 +32,10 @@ def main() -> int:
     parser.add_argument("--db", help="an existing database to use instead of a new one")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="netkort-bench-")
-    os.environ.setdefault("NETKORT_DATA_DIR", tmp)
-    from netkort import cli
+    workspace, _ = open_demo(args.db, args.size)
+    from netkort.services import keep_in_touch
 
-    cli.setup(args.db or str(Path(tmp) / "bench.sqlite3"))
-
-    from django.test import Client
-
-    from netkort.services import demo, keep_in_touch, login_links, workspaces
-
-    workspace = workspaces.local_workspace()
-    started = time.perf_counter()
-    result = demo.load_demo(workspace, size=args.size)
-    if result.created:
-        print(
-            f"built demo network: {result.persons} persons in {time.perf_counter() - started:.1f} s"
-        )
-    client = Client(SERVER_NAME="127.0.0.1")
-    client.get(f"/login/{login_links.mint(workspaces.local_owner())}/")
+    client = signed_in_client()
     today = f"/w/{workspace.uid}/today/"
     feed = f"/feed/{workspace.feed_token}.ics"
     print(f"due today: {len(keep_in_touch.due(workspace))} persons")

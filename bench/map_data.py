@@ -12,12 +12,11 @@ disturbs less) and the size of the answer.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from harness import open_demo, p50_p95, signed_in_client
 
 
 def main() -> int:
@@ -27,31 +26,13 @@ def main() -> int:
     parser.add_argument("--db", help="an existing database to use instead of a new one")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="netkort-bench-")
-    os.environ.setdefault("NETKORT_DATA_DIR", tmp)
-    from netkort import cli
-
-    cli.setup(args.db or str(Path(tmp) / "bench.sqlite3"))
-
-    from django.test import Client
-
-    from netkort.services import demo, login_links, workspaces
+    workspace, persons = open_demo(args.db, args.size)
     from netkort.store.models import Tie
 
-    workspace = workspaces.local_workspace()
-    started = time.perf_counter()
-    result = demo.load_demo(workspace, size=args.size)
-    if result.created:
-        print(
-            f"built demo network: {result.persons} persons in {time.perf_counter() - started:.1f} s"
-        )
-
-    client = Client(SERVER_NAME="127.0.0.1")
-    token = login_links.mint(workspaces.local_owner())
-    client.get(f"/login/{token}/")
+    client = signed_in_client()
     url = f"/w/{workspace.uid}/map/data/"
     ties = Tie.objects.filter(workspace=workspace).count()
-    print(f"map data, {result.persons} persons, {ties} ties, {args.runs} runs each")
+    print(f"map data, {persons} persons, {ties} ties, {args.runs} runs each")
     for name, headers in (("plain", {}), ("gzip", {"HTTP_ACCEPT_ENCODING": "gzip"})):
         times: list[float] = []
         cpu: list[float] = []
@@ -63,10 +44,9 @@ def main() -> int:
             cpu.append((time.process_time() - c0) * 1000)
             assert response.status_code == 200, response.status_code
             body = response.content
-        times.sort()
-        p95 = times[max(0, int(len(times) * 0.95) - 1)]
+        p50, p95 = p50_p95(times)
         print(
-            f"  {name:6} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   "
+            f"  {name:6} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   "
             f"(CPU p50 {statistics.median(cpu):6.1f} ms)   {len(body) / 1e6:5.2f} MB sent"
         )
     return 0

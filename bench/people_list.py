@@ -10,12 +10,10 @@ page, a search, and a filtered page. Prints p50 and p95 in milliseconds.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from harness import open_demo, p50_p95, signed_in_client
 
 
 def main() -> int:
@@ -25,29 +23,10 @@ def main() -> int:
     parser.add_argument("--db", help="an existing database to use instead of a new one")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="netkort-bench-")
-    os.environ.setdefault("NETKORT_DATA_DIR", tmp)
-    from netkort import cli
-
-    cli.setup(args.db or str(Path(tmp) / "bench.sqlite3"))
-
-    from django.test import Client
-
-    from netkort.services import demo, login_links, workspaces
+    workspace, persons = open_demo(args.db, args.size)
     from netkort.store.models import Context
 
-    workspace = workspaces.local_workspace()
-    started = time.perf_counter()
-    result = demo.load_demo(workspace, size=args.size)
-    if result.created:
-        print(
-            f"built demo network: {result.persons} persons, {result.interactions} "
-            f"interactions in {time.perf_counter() - started:.1f} s"
-        )
-
-    client = Client(SERVER_NAME="127.0.0.1")
-    token = login_links.mint(workspaces.local_owner())
-    client.get(f"/login/{token}/")
+    client = signed_in_client()
     base = f"/w/{workspace.uid}/people/"
     friends = Context.objects.get(workspace=workspace, key="friends").pk
     cases = {
@@ -60,7 +39,7 @@ def main() -> int:
         ),
         "sorted by last contact, page 100": (base, {"sort": "-last_contact", "page": "100"}),
     }
-    print(f"people list, {result.persons} persons, {args.runs} runs each (ms)")
+    print(f"people list, {persons} persons, {args.runs} runs each (ms)")
     for name, (url, params) in cases.items():
         times = []
         for _ in range(args.runs):
@@ -68,9 +47,8 @@ def main() -> int:
             response = client.get(url, params)
             times.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200, response.status_code
-        times.sort()
-        p95 = times[max(0, int(len(times) * 0.95) - 1)]
-        print(f"  {name:42} p50 {statistics.median(times):7.1f}   p95 {p95:7.1f}")
+        p50, p95 = p50_p95(times)
+        print(f"  {name:42} p50 {p50:7.1f}   p95 {p95:7.1f}")
     return 0
 
 
