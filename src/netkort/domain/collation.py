@@ -77,7 +77,7 @@ def sort_key(text: str, language: str) -> str:
     danish = _is_danish(language)
     alphabet = _DANISH if danish else _LATIN
     primary = _primary(_fold_letters(text, danish), alphabet)
-    return primary + _END + _tiebreak(text)
+    return primary + _END + tiebreak(text)
 
 
 def _is_danish(language: str) -> bool:
@@ -129,7 +129,8 @@ def _token(char: str, alphabet: str) -> str:
     return _WORD_BREAK
 
 
-def _tiebreak(text: str) -> str:
+def tiebreak(text: str) -> str:
+    """The part of a sort key that keeps different texts apart when they sort alike."""
     # Length-prefixed code points: prefix-free and ordered, so distinct texts give
     # distinct keys and the comparison stays deterministic.
     return "".join(f"{len(str(ord(c)))}{ord(c)}" for c in text)

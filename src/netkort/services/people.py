@@ -173,7 +173,7 @@ def find_context(workspace: Workspace, name_or_key: str) -> Context:
     wanted = fold(name_or_key)
     contexts = list(Context.objects.filter(workspace=workspace))
     for ctx in contexts:
-        if wanted in _names_of(ctx):
+        if wanted in names_of_context(ctx):
             return ctx
     known = ", ".join(c.key or c.name for c in contexts)
     raise UserError(
@@ -182,7 +182,8 @@ def find_context(workspace: Workspace, name_or_key: str) -> Context:
     )
 
 
-def _names_of(ctx: Context) -> set[str]:
+def names_of_context(ctx: Context) -> set[str]:
+    """Every name a context answers to, folded: its key, its own name, both languages."""
     names = {fold(ctx.key), fold(ctx.name), str(ctx.pk)}
     if ctx.key in labels.CONTEXTS:
         for language in ("da", "en"):

@@ -1,0 +1,1325 @@
+"""Importing files: parse, merge with what is stored, write in one transaction, report.
+
+Every file is parsed before anything is written, so unreadable input changes nothing.
+Then each person record is matched (``netkort.domain.matching``) against the stored
+persons and the ones imported so far: an automatic match is merged field by field, a
+doubtful one becomes a new person plus a proposal on the "possible duplicates" page.
+
+Merging follows the provenance kept per field in ``Person.provenance``
+(``{field: {"source": fmt, "user": bool, ...}}``):
+
+* an empty field takes the imported value;
+* a value the user typed is never overwritten; the imported one is kept beside it
+  under ``"others"``;
+* a value from the same source is replaced (a newer export); when the organisation
+  changes, the old one goes to ``provenance["organisation"]["history"]``;
+* a value from another source is kept; the imported one goes under ``"others"``.
+
+Interactions are keyed by ``(source, external_id)``; records without an id get a hash
+of their content, so importing the same file again adds nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netkort.domain.collation import sort_key, tiebreak
+from netkort.domain.emails import normalise_email
+from netkort.domain.linkedin import normalise_profile_url
+from netkort.domain.matching import Decision, Evidence, Identity, Match, Matcher
+from netkort.domain.names import display_name, split_name
+from netkort.domain.names import fold as _fold_text
+from netkort.domain.phones import to_e164
+from netkort.domain.records import (
+    FavourRecord,
+    InteractionRecord,
+    NetworkRecords,
+    PersonRecord,
+    TieRecord,
+)
+from netkort.io import sheet
+from netkort.io.base import FORMATS, Format, FormatError, ParsedFile, Skipped, by_priority
+from netkort.io.detect import detect, read_file
+from netkort.services import duplicates
+from netkort.services.errors import UserError
+from netkort.services.network import write_profile
+from netkort.services.organisations import OrganisationBook
+from netkort.services.people import SORT_KEY_LENGTH, names_of_context, refresh_contact_stats
+from netkort.store.models import (
+    Context,
+    EmailAddress,
+    Favour,
+    ImportBatch,
+    Interaction,
+    InteractionPerson,
+    Organisation,
+    Person,
+    PersonContext,
+    PersonTag,
+    PhoneNumber,
+    SheetMapping,
+    Tag,
+    Tie,
+    Workspace,
+)
+
+log = logging.getLogger(__name__)
+
+BATCH = 2000
+# Stage name, done, total: called now and then so a terminal or page can show progress.
+Progress = Callable[[str, int, int], None]
+
+# Plain text fields merged by the rules above, with how empty looks.
+TEXT_FIELDS = ("given_name", "family_name", "title", "industry", "location", "notes")
+DATE_FIELDS = ("first_met", "connected_on", "birthday")
+# Fields written by ``bulk_update`` for stored persons that changed.
+UPDATE_FIELDS = [
+    *TEXT_FIELDS,
+    *DATE_FIELDS,
+    "display_name",
+    "organisation",
+    "linkedin_url",
+    "urls",
+    "closeness",
+    "is_super_connector",
+    "introduced_by",
+    "primary_context",
+    "provenance",
+    "search_text",
+    "sort_key_da",
+    "sort_key_en",
+    "updated_at",
+]
+
+
+class ImportFailed(UserError):
+    """A file could not be imported; nothing was written."""
+
+    def __init__(self, message: str, path: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+
+
+@dataclass(slots=True)
+class FileReport:
+    path: str
+    format: str
+    label: str = ""
+    persons_new: int = 0
+    persons_merged: int = 0
+    persons_updated: int = 0
+    persons_unchanged: int = 0
+    interactions_new: int = 0
+    favours_new: int = 0
+    proposals: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "persons_new": self.persons_new,
+            "persons_merged": self.persons_merged,
+            "persons_updated": self.persons_updated,
+            "persons_unchanged": self.persons_unchanged,
+            "interactions_new": self.interactions_new,
+            "favours_new": self.favours_new,
+            "proposals": self.proposals,
+            "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
+        }
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {k: v for k, v in self.as_dict().items() if isinstance(v, int)}
+
+
+@dataclass(slots=True)
+class ImportReport:
+    files: list[FileReport]
+    persons_total: int
+    dry_run: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def proposals(self) -> int:
+        return sum(f.proposals for f in self.files)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": [f.as_dict() for f in self.files],
+            "persons_total": self.persons_total,
+            "dry_run": self.dry_run,
+        }
+
+
+# --- Formats -----------------------------------------------------------------------------
+
+
+def formats() -> dict[str, Format]:
+    """Every registered format, in the order detection tries them."""
+    return {fmt.name: fmt for fmt in by_priority()}
+
+
+def parse_file(
+    path: Path, name: str | None = None, mapping: dict[str, str] | None = None
+) -> ParsedFile:
+    """Parse one file; any failure becomes an ``ImportFailed`` naming the file (and line).
+
+    A ``mapping`` (column -> field) reads the file as a spreadsheet with those columns.
+    """
+    known = formats()
+    if name and name not in known:
+        raise ImportFailed(
+            _("There is no format “%(name)s”. Known formats: %(known)s.")
+            % {"name": name, "known": ", ".join(known)},
+            str(path),
+        )
+    if mapping and name not in (None, sheet.NAME):
+        raise ImportFailed(
+            _("A column mapping is for spreadsheets; leave out --format or use --format sheet.")
+        )
+    try:
+        if mapping:
+            return sheet.read_sheet(path, mapping)
+        return read_file(path, name)
+    except FormatError as exc:
+        raise ImportFailed(f"{exc} " + _("Nothing was imported."), exc.path, exc.line) from exc
+    except Exception as exc:
+        log.warning("reading %s failed", path, exc_info=True)
+        raise ImportFailed(
+            _("%(path)s could not be read (%(error)s). Nothing was imported.")
+            % {"path": path, "error": type(exc).__name__},
+            str(path),
+        ) from exc
+
+
+def sheet_preview(path: Path) -> sheet.SheetPreview | None:
+    """The preview of a file the import would read as a spreadsheet, else None."""
+    try:
+        if detect(path).name != sheet.NAME:
+            return None
+        return sheet.preview(path)
+    except Exception:
+        return None
+
+
+def remembered_mapping(workspace: Workspace, signature: str) -> dict[str, str] | None:
+    found = SheetMapping.objects.filter(workspace=workspace, signature=signature).first()
+    return dict(found.mapping) if found else None
+
+
+def remember_mapping(workspace: Workspace, signature: str, mapping: dict[str, str]) -> None:
+    """Keep the mapping the user chose for the next sheet of the same shape."""
+    SheetMapping.objects.update_or_create(
+        workspace=workspace, signature=signature[:64], defaults={"mapping": mapping}
+    )
+
+
+# --- The import ---------------------------------------------------------------------------
+
+
+class _DryRun(Exception):
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+
+
+def import_files(
+    workspace: Workspace,
+    paths: Sequence[Path | str],
+    *,
+    format: str | None = None,
+    dry_run: bool = False,
+    mapping: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    names: Sequence[str] | None = None,
+    mappings: dict[str, dict[str, str]] | None = None,
+) -> ImportReport:
+    """Import every file in one transaction and report what each did.
+
+    ``mapping`` (column -> field) reads every file as a spreadsheet; ``mappings`` does so
+    per file (by path, as given). ``names`` are the names to report and record instead
+    of the paths (the web upload saves files under safe names of its own). With
+    ``dry_run`` the report is the same and nothing is kept.
+    """
+    if not paths:
+        raise ImportFailed(_("Give at least one file to import."))
+    with _no_gc_pauses():
+        return _import(workspace, paths, format, dry_run, mapping, progress, names, mappings)
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Hold the cyclic garbage collector during an import.
+
+    An import allocates hundreds of thousands of records and rows that live until it
+    ends; the collector would scan them all again and again (seconds at 30,000 persons)
+    without freeing anything. It runs once afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import(
+    workspace: Workspace,
+    paths: Sequence[Path | str],
+    format: str | None,
+    dry_run: bool,
+    mapping: dict[str, str] | None,
+    progress: Progress | None,
+    names: Sequence[str] | None,
+    mappings: dict[str, dict[str, str]] | None,
+) -> ImportReport:
+    parsed = []
+    clock = time.perf_counter()
+    for i, raw in enumerate(paths):
+        if progress:
+            progress("parse", i, len(paths))
+        own = (mappings or {}).get(str(raw)) or mapping
+        parsed.append(parse_file(Path(raw), format, own))
+    shown = list(names) if names else [str(p) for p in paths]
+    parse_seconds = time.perf_counter() - clock
+    try:
+        with transaction.atomic(), _big_cache():
+            report = _Importer(workspace, progress).run(parsed, shown, dry_run)
+            if dry_run:
+                raise _DryRun(report)
+    except _DryRun as done:
+        report = done.report
+    report.timings = {"parse": round(parse_seconds, 3), **report.timings}
+    return report
+
+
+@contextmanager
+def _big_cache() -> Iterator[None]:
+    """A large SQLite page cache while importing.
+
+    SQLite's default cache (2 MB) is far smaller than the indexes a big import writes
+    into (sort keys, external ids); with it, inserting 30,000 persons and 150,000
+    interactions spends most of its time re-reading index pages.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute("PRAGMA cache_size = -262144")  # 256 MiB, only as pages are used
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+@dataclass(slots=True, eq=False)
+class _Slot:
+    """One person being imported into: a stored one or a new one, with pending rows."""
+
+    person: Any  # a Person (new, or stored and changed) or a _Row (stored)
+    new: bool
+    sources: set[str]  # the sources the person had before this import
+    emails: list[str]
+    phones: list[str]
+    tags: set[str]
+    contexts: set[int]
+    org_name: str = ""
+    introducer: int | None = None  # the slot of the person who introduced them
+    # Sources that described the person earlier in this import: a second record from the
+    # same source only fills gaps, so that the import does not depend on record order.
+    described_by: set[str] = field(default_factory=set)
+    changed: bool = False
+    touched: bool = False
+    new_emails: list[tuple[str, str]] = field(default_factory=list)  # (address, label)
+    new_phones: list[tuple[str, str]] = field(default_factory=list)  # (e164, raw)
+    new_tags: list[str] = field(default_factory=list)
+    new_contexts: list[int] = field(default_factory=list)
+
+
+class _Row:
+    """A stored person's fields as the import reads and changes them."""
+
+    COLUMNS = (
+        "id",
+        *TEXT_FIELDS,
+        *DATE_FIELDS,
+        "display_name",
+        "linkedin_url",
+        "urls",
+        "closeness",
+        "is_super_connector",
+        "provenance",
+        "primary_context_id",
+        "introduced_by_id",
+        "organisation_id",
+        "organisation__name",
+    )
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        data = dict(zip(self.COLUMNS, values, strict=True))
+        self.pk: int = data.pop("id")
+        self.org_name: str = data.pop("organisation__name") or ""
+        self.provenance: dict[str, Any] = data.pop("provenance") or {}
+        self.urls: list[str] = data.pop("urls") or []
+        self._organisation: Organisation | None = None
+        self.__dict__.update(data)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self._organisation
+
+    @organisation.setter
+    def organisation(self, org: Organisation | None) -> None:
+        self._organisation = org
+        self.organisation_id = org.pk if org else None
+
+    def as_person(self, workspace: Workspace) -> Person:
+        fields = {
+            c: getattr(self, c) for c in self.COLUMNS if c not in ("id", "organisation__name")
+        }
+        person = Person(id=self.pk, workspace=workspace, **fields)
+        if self._organisation is not None:
+            person.organisation = self._organisation
+        return person
+
+
+class _Importer:
+    def __init__(self, workspace: Workspace, progress: Progress | None) -> None:
+        self.ws = workspace
+        self.region = workspace.default_region
+        self.progress = progress
+        self.today = timezone.localdate().isoformat()
+        self.slots: list[_Slot] = []
+        self.by_pk: dict[int, int] = {}
+        self.timings: dict[str, float] = {}
+        self._clock = time.perf_counter()
+        self.matcher = Matcher()
+        self.proposals: list[tuple[int, int, Evidence]] = []
+        self.contexts: dict[str, int] = {}
+        self.context_names: dict[str, int] = {}
+        for ctx in Context.objects.filter(workspace=workspace):
+            if ctx.key:
+                self.contexts[ctx.key] = ctx.pk
+            for name in names_of_context(ctx):
+                self.context_names.setdefault(name, ctx.pk)
+        self._load_stored()
+
+    # Loading ----------------------------------------------------------------------------
+
+    def _load_stored(self) -> None:
+        emails: dict[int, list[str]] = {}
+        for pid, address in EmailAddress.objects.filter(workspace=self.ws).values_list(
+            "person_id", "address"
+        ):
+            emails.setdefault(pid, []).append(address)
+        phones: dict[int, list[str]] = {}
+        for pid, e164 in PhoneNumber.objects.filter(workspace=self.ws).values_list(
+            "person_id", "e164"
+        ):
+            phones.setdefault(pid, []).append(e164)
+        tags: dict[int, set[str]] = {}
+        for pid, name in PersonTag.objects.filter(workspace=self.ws).values_list(
+            "person_id", "tag__name"
+        ):
+            tags.setdefault(pid, set()).add(name)
+        contexts: dict[int, set[int]] = {}
+        for pid, cid in PersonContext.objects.filter(workspace=self.ws).values_list(
+            "person_id", "context_id"
+        ):
+            contexts.setdefault(pid, set()).add(cid)
+        # Plain rows, not model instances: 30,000 instances cost seconds, and only the
+        # persons an import changes need one (``_Row.as_person``).
+        stored = Person.objects.filter(workspace=self.ws).order_by("pk").values_list(*_Row.COLUMNS)
+        for values in stored.iterator(chunk_size=BATCH):
+            row = _Row(values)
+            slot = _Slot(
+                person=row,
+                new=False,
+                sources=_sources_of(row.provenance),
+                emails=emails.get(row.pk, []),
+                phones=phones.get(row.pk, []),
+                tags=tags.get(row.pk, set()),
+                contexts=contexts.get(row.pk, set()),
+                org_name=row.org_name,
+            )
+            ref = len(self.slots)
+            self.slots.append(slot)
+            self.by_pk[row.pk] = ref
+            self.matcher.add(ref, self._identity_of(slot, slot.sources))
+
+    def _identity_of(self, slot: _Slot, sources: Iterable[str] = ()) -> Identity:
+        p = slot.person
+        return Identity(
+            given=fold(p.given_name),
+            family=fold(p.family_name),
+            organisation=fold(slot.org_name),
+            linkedin=p.linkedin_url,
+            emails=frozenset(slot.emails),
+            phones=frozenset(slot.phones),
+            sources=frozenset(sources),
+        )
+
+    # Running ----------------------------------------------------------------------------
+
+    def run(self, parsed: list[ParsedFile], shown: list[str], dry_run: bool) -> ImportReport:
+        started = timezone.now()
+        self._lap("load")
+        self._prepare_organisations(parsed)
+        self._lap("organisations")
+        files: list[tuple[ParsedFile, FileReport, dict[str, int]]] = []
+        for pf, name in zip(parsed, shown, strict=True):
+            label = FORMATS[pf.format].label if pf.format in FORMATS else pf.format
+            report = FileReport(path=name, format=pf.format, label=label, skipped=list(pf.skipped))
+            keys = self._merge_persons(pf.records.persons, pf.format, report)
+            files.append((pf, report, keys))
+        self._lap("match")
+        self._write_persons()
+        self._lap("write persons")
+        for pf, report, keys in files:
+            self._write_links(pf.records, pf.format, keys, report)
+            if pf.records.profile is not None:
+                write_profile(self.ws, pf.records.profile, self.book)
+        self._lap("write interactions")
+        report_files = [r for _pf, r, _keys in files]
+        self._store_proposals(report_files)
+        self._lap("proposals")
+        self._refresh_touched()
+        self._lap("contact stats")
+        for (pf, report, _keys), name in zip(files, shown, strict=True):
+            self._record_batch(pf, report, name, started)
+        total = Person.objects.filter(workspace=self.ws).count()
+        return ImportReport(report_files, total, dry_run, self.timings)
+
+    def _lap(self, stage: str) -> None:
+        """Seconds spent per stage, for the benchmark and the log."""
+        now = time.perf_counter()
+        self.timings[stage] = round(now - self._clock, 3)
+        self._clock = now
+
+    def _tick(self, stage: str, done: int, total: int) -> None:
+        if self.progress and (done % 1000 == 0 or done == total):
+            self.progress(stage, done, total)
+
+    def _prepare_organisations(self, parsed: list[ParsedFile]) -> None:
+        """Create the missing organisations in bulk; the book then only looks them up."""
+        names: dict[str, str] = {}
+        for pf in parsed:
+            for org in pf.records.organisations:
+                names.setdefault(fold(org.name), " ".join(org.name.split()))
+            for rec in pf.records.persons:
+                if rec.organisation.strip():
+                    names.setdefault(fold(rec.organisation), " ".join(rec.organisation.split()))
+        names.pop("", None)
+        known: set[str] = set()
+        for folded, aliases in Organisation.objects.filter(workspace=self.ws).values_list(
+            "name_folded", "aliases"
+        ):
+            known.add(folded)
+            known.update(fold(a) for a in aliases)
+        missing = [name for key, name in names.items() if key not in known]
+        Organisation.objects.bulk_create(
+            [
+                Organisation(workspace=self.ws, name=n[:300], name_folded=fold(n[:300]))
+                for n in missing
+            ],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
+        self.book = OrganisationBook(self.ws)
+        self.orgs: dict[str, Organisation] = {}
+        for stored in Organisation.objects.filter(workspace=self.ws):
+            self.orgs.setdefault(stored.name_folded, stored)
+            for alias in stored.aliases:
+                self.orgs.setdefault(fold(alias), stored)
+        for pf in parsed:
+            for org in pf.records.organisations:
+                self.book.get(org.name, org.industry, org.aliases)
+
+    def organisation(self, name: str, industry: str = "") -> Organisation | None:
+        """The organisation of that name (created in bulk beforehand), or None."""
+        if not name.strip():
+            return None
+        org = self.orgs.get(fold(" ".join(name.split())))
+        if org is None or (industry and not org.industry):
+            org = self.book.get(name, industry)
+        return org
+
+    # Persons ----------------------------------------------------------------------------
+
+    def _merge_persons(
+        self, recs: list[PersonRecord], source: str, report: FileReport
+    ) -> dict[str, int]:
+        keys: dict[str, int] = {}
+        for i, rec in enumerate(recs):
+            self._tick("persons", i + 1, len(recs))
+            emails = _emails(rec.emails)
+            phones = self._phones(rec.phones)
+            linkedin = normalise_profile_url(rec.linkedin_url) if rec.linkedin_url else ""
+            given, family, shown = _names(rec)
+            if not shown:
+                report.skipped.append(Skipped(None, _("A person without a name was left out.")))
+                continue
+            identity = Identity(
+                given=fold(given),
+                family=fold(family),
+                organisation=fold(rec.organisation),
+                linkedin=linkedin,
+                emails=frozenset(emails),
+                phones=frozenset(e for e, _ in phones),
+            )
+            found = self.matcher.match(identity, source=source)
+            if rec.netkort_id is not None and rec.netkort_id in self.by_pk:
+                # An edited netkort export names its persons by id.
+                found = Match(Decision.AUTO, self.by_pk[rec.netkort_id])
+            if found.decision is Decision.AUTO and isinstance(found.ref, int):
+                ref = found.ref
+                self._merge_into(self.slots[ref], rec, source, emails, phones, linkedin, report)
+            else:
+                ref = self._new_slot(rec, source, emails, phones, linkedin, (given, family, shown))
+                report.persons_new += 1
+            for cand in found.proposals:
+                if isinstance(cand.ref, int) and cand.ref != ref:
+                    self.proposals.append((cand.ref, ref, cand.evidence))
+            self.matcher.add(ref, identity)
+            keys[rec.key] = ref
+        for rec in recs:
+            self._introduce(rec, keys)
+        return keys
+
+    def _phones(self, raw: list[str]) -> list[tuple[str, str]]:
+        out: dict[str, str] = {}
+        for number in raw:
+            e164 = _e164(number.strip(), self.region) if number.strip() else None
+            if e164:
+                out.setdefault(e164, number.strip())
+        return list(out.items())
+
+    def _new_slot(
+        self,
+        rec: PersonRecord,
+        source: str,
+        emails: list[str],
+        phones: list[tuple[str, str]],
+        linkedin: str,
+        names: tuple[str, str, str],
+    ) -> int:
+        given, family, shown = names
+        org = self.organisation(rec.organisation, rec.industry)
+        person = Person(
+            workspace=self.ws,
+            given_name=given[:200],
+            family_name=family[:200],
+            display_name=shown[:400],
+            organisation=org,
+            title=rec.title.strip()[:300],
+            industry=rec.industry.strip()[:200],
+            location=rec.location.strip()[:200],
+            linkedin_url=linkedin[:400],
+            urls=list(dict.fromkeys(rec.urls)),
+            notes=rec.notes,
+            closeness=int(rec.closeness) if rec.closeness is not None else None,
+            is_super_connector=rec.super_connector,
+            first_met=rec.first_met,
+            connected_on=rec.connected_on,
+            birthday=rec.birthday,
+        )
+        mine = {"source": source, "user": False}
+        person.provenance = {f: dict(mine) for f in _fields_given(rec, linkedin, emails, phones)}
+        slot = _Slot(person, True, set(), [], [], set(), set(), org.name if org else "")
+        slot.touched = True
+        slot.described_by.add(source)
+        self._add_lists(slot, rec, emails, phones)
+        self.slots.append(slot)
+        return len(self.slots) - 1
+
+    def _merge_into(
+        self,
+        slot: _Slot,
+        rec: PersonRecord,
+        source: str,
+        emails: list[str],
+        phones: list[tuple[str, str]],
+        linkedin: str,
+        report: FileReport,
+    ) -> None:
+        known_source = source in slot.sources
+        before = slot.changed
+        slot.changed = False
+        fields = _Fields(slot, source, self.today, fill_only=source in slot.described_by)
+        slot.described_by.add(source)
+        given, family, _shown = _names(rec)
+        # The organisation first: its history keeps the title held there.
+        fields.organisation(rec.organisation, self)
+        fields.text("given_name", given)
+        fields.text("family_name", family)
+        for name in TEXT_FIELDS[2:]:
+            fields.text(name, getattr(rec, name).strip())
+        fields.value("linkedin_url", linkedin)
+        for name in DATE_FIELDS:
+            fields.value(name, getattr(rec, name))
+        fields.value("closeness", int(rec.closeness) if rec.closeness is not None else None)
+        if rec.super_connector:
+            fields.value("is_super_connector", True)
+        new_urls = [u for u in rec.urls if u not in slot.person.urls]
+        if new_urls:
+            slot.person.urls = [*slot.person.urls, *new_urls]
+            fields.mark("urls")
+        self._add_lists(slot, rec, emails, phones, fields)
+        if fields.changed:
+            _refresh_display_name(slot.person, fields)
+        changed = slot.changed or fields.changed
+        if slot.new:
+            report.persons_merged += 1
+        elif changed:
+            if known_source:
+                report.persons_updated += 1
+            else:
+                report.persons_merged += 1
+        else:
+            report.persons_unchanged += 1
+        slot.changed = before or changed
+        # Contact stats need refreshing only where interactions change (set below).
+        slot.touched = slot.touched or changed
+
+    def _add_lists(
+        self,
+        slot: _Slot,
+        rec: PersonRecord,
+        emails: list[str],
+        phones: list[tuple[str, str]],
+        fields: _Fields | None = None,
+    ) -> None:
+        for address in emails:
+            if address not in slot.emails:
+                slot.emails.append(address)
+                slot.new_emails.append((address, ""))
+                if fields is not None:
+                    fields.mark("emails")
+        for e164, raw in phones:
+            if e164 not in slot.phones:
+                slot.phones.append(e164)
+                slot.new_phones.append((e164, raw))
+                if fields is not None:
+                    fields.mark("phones")
+        for tag in rec.tags:
+            name = " ".join(tag.split())[:100]
+            if name and name not in slot.tags:
+                slot.tags.add(name)
+                slot.new_tags.append(name)
+                if fields is not None:
+                    fields.mark("tags")
+        wanted = [self.contexts.get(str(key)) for key in rec.contexts]
+        wanted += [self._context_named(name) for name in rec.context_names]
+        for cid in wanted:
+            if cid is not None and cid not in slot.contexts:
+                slot.contexts.add(cid)
+                slot.new_contexts.append(cid)
+                if slot.person.primary_context_id is None:
+                    slot.person.primary_context_id = cid
+                if fields is not None:
+                    fields.mark("contexts")
+
+    def _context_named(self, name: str) -> int | None:
+        """The context of that key or name (in any language); a new one of the user's own."""
+        key = fold(name)
+        if not key:
+            return None
+        if key not in self.context_names:
+            last = Context.objects.filter(workspace=self.ws).order_by("-position").first()
+            ctx = Context.objects.create(
+                workspace=self.ws,
+                name=" ".join(name.split())[:100],
+                position=(last.position + 1) if last else 0,
+            )
+            self.context_names[key] = ctx.pk
+        return self.context_names[key]
+
+    def _introduce(self, rec: PersonRecord, keys: dict[str, int]) -> None:
+        if not rec.introduced_by or rec.key not in keys or rec.introduced_by not in keys:
+            return
+        slot, by = self.slots[keys[rec.key]], keys[rec.introduced_by]
+        if slot is self.slots[by] or slot.person.introduced_by_id or slot.introducer is not None:
+            return
+        slot.introducer = by
+        slot.changed = True
+
+    def _write_persons(self) -> None:
+        now = timezone.now()
+        new = [s for s in self.slots if s.new]
+        for slot in new:
+            derive(slot.person, slot.org_name, slot.emails)
+        _insert_persons([s.person for s in new])
+        # Introductions point at persons who may only now have an id.
+        introduced = [s for s in self.slots if s.introducer is not None]
+        for slot in introduced:
+            slot.person.introduced_by_id = self.slots[slot.introducer].person.pk  # type: ignore[index]
+        Person.objects.bulk_update(
+            [s.person for s in introduced if s.new], ["introduced_by"], batch_size=BATCH
+        )
+        changed = []
+        for slot in self.slots:
+            if not slot.new and slot.changed:
+                slot.person = slot.person.as_person(self.ws)
+                derive(slot.person, slot.org_name, slot.emails)
+                changed.append(slot.person)
+        for person in changed:
+            person.updated_at = now
+        Person.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
+        self._write_contact_points()
+        self._write_tags()
+        PersonContext.objects.bulk_create(
+            [
+                PersonContext(workspace=self.ws, person_id=s.person.pk, context_id=c)
+                for s in self.slots
+                for c in s.new_contexts
+            ],
+            batch_size=BATCH,
+        )
+
+    def _write_contact_points(self) -> None:
+        mails, phones = [], []
+        for slot in self.slots:
+            start = len(slot.emails) - len(slot.new_emails)
+            for i, (address, label) in enumerate(slot.new_emails):
+                mails.append(
+                    EmailAddress(
+                        workspace=self.ws,
+                        person_id=slot.person.pk,
+                        address=address,
+                        label=label,
+                        position=start + i,
+                    )
+                )
+            start = len(slot.phones) - len(slot.new_phones)
+            for i, (e164, raw) in enumerate(slot.new_phones):
+                phones.append(
+                    PhoneNumber(
+                        workspace=self.ws,
+                        person_id=slot.person.pk,
+                        e164=e164,
+                        raw=raw[:100],
+                        position=start + i,
+                    )
+                )
+        EmailAddress.objects.bulk_create(mails, batch_size=BATCH)
+        PhoneNumber.objects.bulk_create(phones, batch_size=BATCH)
+
+    def _write_tags(self) -> None:
+        names = sorted({t for s in self.slots for t in s.new_tags})
+        if not names:
+            return
+        tags = {t.name: t for t in Tag.objects.filter(workspace=self.ws, name__in=names)}
+        Tag.objects.bulk_create(
+            [Tag(workspace=self.ws, name=n) for n in names if n not in tags], batch_size=BATCH
+        )
+        tags = {t.name: t for t in Tag.objects.filter(workspace=self.ws, name__in=names)}
+        PersonTag.objects.bulk_create(
+            [
+                PersonTag(workspace=self.ws, person_id=s.person.pk, tag=tags[t])
+                for s in self.slots
+                for t in s.new_tags
+            ],
+            batch_size=BATCH,
+        )
+
+    # Interactions, favours, ties --------------------------------------------------------------
+
+    def _write_links(
+        self, records: NetworkRecords, source: str, keys: dict[str, int], report: FileReport
+    ) -> None:
+        report.interactions_new = self._write_interactions(records.interactions, source, keys)
+        report.favours_new = self._write_favours(records.favours, source, keys)
+        self._write_ties(records.ties, keys)
+
+    def _write_interactions(
+        self, recs: list[InteractionRecord], source: str, keys: dict[str, int]
+    ) -> int:
+        known = set(
+            Interaction.objects.filter(workspace=self.ws, source=source)
+            .exclude(external_id="")
+            .values_list("external_id", flat=True)
+        )
+        adapt = _datetime_adapter()
+        now = adapt(timezone.now())
+        rows: list[tuple[Any, ...]] = []
+        people: dict[str, list[int]] = {}
+        for i, rec in enumerate(recs):
+            self._tick("interactions", i + 1, len(recs))
+            refs = list(dict.fromkeys(keys[k] for k in rec.person_keys if k in keys))
+            if not refs:
+                continue
+            external = rec.external_id[:300] or _content_id(rec)
+            if external in known:
+                continue
+            known.add(external)
+            when = adapt(_aware(rec.occurred_at))
+            row = (self.ws.pk, when, rec.channel.value, rec.direction.value, rec.summary)
+            rows.append((*row, None, False, "", source, external, now))
+            people[external] = refs
+            for ref in refs:
+                self.slots[ref].touched = True
+        # Plain executemany: building 150,000 model instances costs more than the insert.
+        if not rows:
+            return 0
+        _insert(Interaction, INTERACTION_COLUMNS, rows)
+        ids = dict(
+            Interaction.objects.filter(workspace=self.ws, source=source)
+            .exclude(external_id="")
+            .values_list("external_id", "id")
+        )
+        links = [
+            (self.ws.pk, ids[external], self.slots[ref].person.pk)
+            for external, refs in people.items()
+            for ref in refs
+        ]
+        _insert(InteractionPerson, ["workspace", "interaction", "person"], links)
+        return len(rows)
+
+    def _write_favours(self, recs: list[FavourRecord], source: str, keys: dict[str, int]) -> int:
+        known = set(
+            Favour.objects.filter(workspace=self.ws, source=source).values_list(
+                "external_id", flat=True
+            )
+        )
+        objs = []
+        for rec in recs:
+            if rec.person_key not in keys:
+                continue
+            slot = self.slots[keys[rec.person_key]]
+            external = rec.external_id[:300] or _hash(
+                rec.on.isoformat(), rec.direction.value, rec.kind.value, rec.note,
+                fold(slot.person.display_name),
+            )  # fmt: skip
+            if external in known:
+                continue
+            known.add(external)
+            slot.touched = True
+            objs.append(
+                Favour(
+                    workspace=self.ws,
+                    person_id=slot.person.pk,
+                    direction=rec.direction.value,
+                    kind=rec.kind.value,
+                    on=rec.on,
+                    note=rec.note,
+                    source=source,
+                    external_id=external,
+                )
+            )
+        Favour.objects.bulk_create(objs, batch_size=BATCH)
+        return len(objs)
+
+    def _write_ties(self, recs: list[TieRecord], keys: dict[str, int]) -> None:
+        if not recs:
+            return
+        have = set(Tie.objects.filter(workspace=self.ws).values_list("a_id", "b_id"))
+        objs = []
+        for rec in recs:
+            if rec.a not in keys or rec.b not in keys:
+                continue
+            a, b = self.slots[keys[rec.a]].person, self.slots[keys[rec.b]].person
+            if a.pk == b.pk:
+                continue
+            low, high = sorted((a, b), key=lambda p: p.pk)
+            if (low.pk, high.pk) in have:
+                continue
+            have.add((low.pk, high.pk))
+            objs.append(
+                Tie(
+                    workspace=self.ws, a=low, b=high, source=rec.source.value, strength=rec.strength
+                )
+            )
+        Tie.objects.bulk_create(objs, batch_size=BATCH)
+
+    # Finishing ----------------------------------------------------------------------------------
+
+    def _store_proposals(self, files: list[FileReport]) -> None:
+        pairs = []
+        for a, b, ev in self.proposals:
+            pa, pb = self.slots[a].person, self.slots[b].person
+            if pa.pk != pb.pk:
+                pairs.append((pa.pk, pb.pk, ev))
+        added = duplicates.add_proposals(self.ws, pairs)
+        # Proposals belong to the file that raised them; one import usually has one file.
+        if files:
+            files[-1].proposals += added
+
+    def _refresh_touched(self) -> None:
+        ids = [s.person.pk for s in self.slots if s.touched]
+        if len(ids) * 2 > len(self.slots):
+            refresh_contact_stats(self.ws)
+            return
+        for start in range(0, len(ids), 500):
+            refresh_contact_stats(self.ws, ids[start : start + 500])
+
+    def _record_batch(
+        self, pf: ParsedFile, report: FileReport, name: str, started: datetime
+    ) -> None:
+        ImportBatch.objects.create(
+            workspace=self.ws,
+            file_name=Path(name).name[:500],
+            sha256=_sha256(Path(pf.path)),
+            format=pf.format,
+            status="done",
+            counts=report.counts,
+            problems=[{"line": s.line, "reason": s.reason} for s in report.skipped[:1000]],
+            started_at=started,
+            finished_at=timezone.now(),
+        )
+
+
+class _Fields:
+    """Applies one record's values to a stored person by the provenance rules."""
+
+    def __init__(self, slot: _Slot, source: str, today: str, *, fill_only: bool = False) -> None:
+        self.slot = slot
+        self.fill_only = fill_only
+        self.person = slot.person
+        self.source = source
+        self.today = today
+        self.changed = False
+
+    def _prov(self, name: str) -> dict[str, Any]:
+        entry = self.person.provenance.get(name)
+        return entry if isinstance(entry, dict) else {}
+
+    def mark(self, name: str) -> None:
+        entry = self._prov(name)
+        if not entry:
+            self.person.provenance[name] = {"source": self.source, "user": False}
+        self.changed = True
+
+    def _seen(self, name: str) -> None:
+        """The value was already there: remember that this source agrees."""
+        entry = self._prov(name)
+        if not entry or entry.get("source") == self.source:
+            return
+        also = entry.setdefault("also", [])
+        if self.source not in also:
+            also.append(self.source)
+            self.slot.changed = True
+
+    def _other(self, name: str, value: object) -> None:
+        """Keep a value that lost to the stored one beside it."""
+        entry = self.person.provenance.setdefault(name, {"source": "", "user": False})
+        others = entry.setdefault("others", [])
+        shown = str(value)
+        if not any(o.get("value") == shown for o in others):
+            others.append({"value": shown, "source": self.source})
+            self.slot.changed = True
+
+    def _wins(self, name: str) -> bool:
+        """Whether an imported value may replace the stored, different one."""
+        entry = self._prov(name)
+        if entry.get("user") or self.fill_only:
+            return False
+        return not entry or entry.get("source") == self.source
+
+    def text(self, name: str, value: str) -> None:
+        value = value.strip() if name != "notes" else value
+        if not value:
+            return
+        current = getattr(self.person, name)
+        if current == value or (name != "notes" and fold(current) == fold(value) and current):
+            self._seen(name)
+        elif not current or self._wins(name):
+            setattr(self.person, name, value)
+            self.person.provenance[name] = {
+                **self._prov(name),
+                "source": self.source,
+                "user": False,
+            }
+            self.changed = True
+        else:
+            self._other(name, value)
+
+    def value(self, name: str, value: object) -> None:
+        if value is None or value == "":
+            return
+        current = getattr(self.person, name)
+        if current == value:
+            self._seen(name)
+        elif current in (None, "", False) or self._wins(name):
+            setattr(self.person, name, value)
+            self.person.provenance[name] = {
+                **self._prov(name),
+                "source": self.source,
+                "user": False,
+            }
+            self.changed = True
+        else:
+            self._other(name, value.isoformat() if isinstance(value, date) else value)
+
+    def organisation(self, name: str, importer: _Importer) -> None:
+        name = " ".join(name.split())
+        if not name:
+            return
+        if fold(name) == fold(self.slot.org_name):
+            self._seen("organisation")
+            return
+        if self.slot.org_name and not self._wins("organisation"):
+            self._other("organisation", name)
+            return
+        entry = self._prov("organisation")
+        if self.slot.org_name:
+            # An employer change: the history is a signal (a new job, a new door).
+            history = entry.setdefault("history", [])
+            history.append(
+                {
+                    "organisation": self.slot.org_name,
+                    "title": self.person.title,
+                    "until": self.today,
+                    "source": entry.get("source", ""),
+                }
+            )
+        org = importer.organisation(name)
+        self.person.organisation = org
+        self.slot.org_name = org.name if org else ""
+        self.person.provenance["organisation"] = {**entry, "source": self.source, "user": False}
+        self.changed = True
+
+
+# Deriving search text and sort keys word by word, with every word's result cached: the
+# same given names, family names and organisations recur across thousands of persons.
+# The results equal ``services.people.set_derived``'s (tests/test_import_derived.py).
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def fold(word: str) -> str:
+    """``names.fold``, cached; for words and short names."""
+    return _fold_text(word)
+
+
+def fold_text(text: str) -> str:
+    return " ".join(f for f in (fold(word) for word in text.split()) if f)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _primary(word: str, language: str) -> str:
+    key = sort_key(word, language)
+    return key[: len(key) - len(tiebreak(word)) - 2]
+
+
+def _sort_key(text: str, language: str) -> str:
+    primary = "01".join(p for p in (_primary(w, language) for w in text.split()) if p)
+    return (primary + "00" + tiebreak(text))[:SORT_KEY_LENGTH]
+
+
+def derive(person: Person, org_name: str, emails: list[str]) -> None:
+    """``people.set_derived``, fast: the search text and the sort keys (not saved)."""
+    parts = [person.display_name, person.given_name, person.family_name, org_name]
+    parts += [person.title, person.location, *emails]
+    person.search_text = fold_text(" ".join(p for p in parts if p))
+    person.sort_key_da = _sort_key(person.display_name, "da")
+    person.sort_key_en = _sort_key(person.display_name, "en")
+
+
+def _refresh_display_name(person: Person, fields: _Fields) -> None:
+    if fields._prov("display_name").get("user"):
+        return
+    shown = display_name(person.given_name, person.family_name)
+    if shown and shown != person.display_name:
+        person.display_name = shown[:400]
+
+
+def _names(rec: PersonRecord) -> tuple[str, str, str]:
+    given, family = rec.given_name.strip(), rec.family_name.strip()
+    shown = " ".join(rec.display_name.split())
+    if not (given or family) and shown:
+        given, family = split_name(shown)
+    shown = shown or display_name(given, family)
+    if not shown:
+        shown = next((e for e in rec.emails if e.strip()), "") or rec.organisation.strip()
+    return given, family, shown
+
+
+_e164 = functools.lru_cache(maxsize=1 << 16)(to_e164)
+_email = functools.lru_cache(maxsize=1 << 16)(normalise_email)
+
+
+def _emails(raw: list[str]) -> list[str]:
+    return list(dict.fromkeys(a for a in (_email(e.strip()) for e in raw if e.strip()) if a))
+
+
+def _fields_given(
+    rec: PersonRecord, linkedin: str, emails: list[str], phones: list[tuple[str, str]]
+) -> list[str]:
+    out = [f for f in (*TEXT_FIELDS, *DATE_FIELDS) if getattr(rec, f)]
+    out.append("display_name")
+    extra = {
+        "organisation": rec.organisation.strip(),
+        "linkedin_url": linkedin,
+        "emails": emails,
+        "phones": phones,
+        "tags": rec.tags,
+        "contexts": rec.contexts or rec.context_names,
+        "urls": rec.urls,
+        "closeness": rec.closeness,
+    }
+    return out + [k for k, v in extra.items() if v]
+
+
+def _sources_of(provenance: dict[str, Any]) -> set[str]:
+    out: set[str] = set()
+    for entry in provenance.values():
+        if isinstance(entry, dict):
+            if entry.get("source"):
+                out.add(str(entry["source"]))
+            out.update(str(s) for s in entry.get("also", []))
+    return out
+
+
+INTERACTION_COLUMNS = [
+    "workspace",
+    "occurred_at",
+    "channel",
+    "direction",
+    "summary",
+    "duration_minutes",
+    "is_planned",
+    "link",
+    "source",
+    "external_id",
+    "created_at",
+]
+
+
+def _insert(model: type[Model], fields: list[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """INSERT the rows (already in the database's value types) with one executemany a batch."""
+    if not rows:
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(f).column) for f in fields)  # type: ignore[union-attr,arg-type]
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10 * BATCH):
+            cursor.executemany(sql, rows[start : start + 10 * BATCH])
+
+
+def _insert_persons(persons: list[Person]) -> None:
+    """Insert new persons and set their ids: ``bulk_create`` without its per-value cost.
+
+    Django sends SQLite 33 persons a statement (its 999-parameter assumption) and prepares
+    every value through its field; this sends as many as the database allows and converts
+    only dates and JSON.
+    """
+    if not persons:
+        return
+    fields = [f for f in Person._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    for person in persons:
+        person.created_at = person.updated_at = now
+    adapt_date = connection.ops.adapt_datefield_value
+    adapt_time = _datetime_adapter()
+    converters: list[Callable[[Any], Any] | None] = []
+    for f in fields:
+        kind = f.get_internal_type()
+        if kind == "DateField":
+            converters.append(adapt_date)
+        elif kind == "DateTimeField":
+            converters.append(lambda v: None if v is None else adapt_time(v))
+        elif kind == "JSONField":
+            converters.append(functools.partial(f.get_db_prep_save, connection=connection))
+        else:
+            converters.append(None)
+    names = [f.attname for f in fields]
+    rows = []
+    for person in persons:
+        values = [getattr(person, name) for name in names]
+        rows.append([v if c is None else c(v) for v, c in zip(values, converters, strict=True)])
+    ids = _insert_returning(Person, [f.column for f in fields], rows)
+    for person, pk in zip(persons, ids, strict=True):
+        person.pk = pk
+        person._state.adding = False
+
+
+def _insert_returning(model: type[Model], columns: list[str], rows: list[list[Any]]) -> list[int]:
+    """Multi-row INSERT … RETURNING id, in as few statements as the database allows."""
+    quote = connection.ops.quote_name
+    head = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        "VALUES "
+    )
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    per = max(1, min(BATCH, _max_params() // len(columns)))
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per):
+            chunk = rows[start : start + per]
+            sql = head + ", ".join([row_marks] * len(chunk)) + " RETURNING " + quote("id")
+            cursor.execute(sql, [v for row in chunk for v in row])
+            ids += [r[0] for r in cursor.fetchall()]
+    return ids
+
+
+def _max_params() -> int:
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        raw = connection.connection
+        if raw is not None and hasattr(raw, "getlimit"):
+            return int(raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+        return 999
+    return 60_000  # PostgreSQL allows 65,535 parameters a statement
+
+
+def _datetime_adapter() -> Callable[[datetime], Any]:
+    """How a datetime goes into the database: Django's own conversion, or on SQLite the
+    same text (UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]") without its per-value overhead."""
+    if connection.vendor != "sqlite":
+        return connection.ops.adapt_datetimefield_value
+
+    def to_text(moment: datetime) -> str:
+        return str(_aware(moment).astimezone(UTC).replace(tzinfo=None))
+
+    return to_text
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
+
+
+def _hash(*parts: str) -> str:
+    return "h:" + hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+def _content_id(rec: InteractionRecord) -> str:
+    return _hash(
+        _aware(rec.occurred_at).isoformat(), rec.channel.value, rec.direction.value, rec.summary
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for item in files:
+        try:
+            with item.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+        except OSError:
+            continue
+    return digest.hexdigest()
