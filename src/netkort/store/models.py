@@ -226,6 +226,7 @@ class Person(models.Model):
             models.Index(fields=["workspace", "sort_key_en"]),
             models.Index(fields=["workspace", "linkedin_url"]),
             models.Index(fields=["workspace", "last_contact_at"]),
+            models.Index(fields=["workspace", "closeness"]),
         ]
         constraints = [
             models.CheckConstraint(
