@@ -89,6 +89,11 @@ class Candidates:
     strength_reasons: list[tuple[Reason, ...]] = field(default_factory=list)
     dormant_reasons: dict[int, tuple[Reason, ...]] = field(default_factory=dict)
     _index: dict[int, int] = field(default_factory=dict, repr=False)
+    # Goal criteria → relevance arrays. The candidates are rebuilt whenever the data
+    # changes, so this only has to tell goals apart.
+    _relevance: dict[tuple[object, ...], tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def size(self) -> int:
@@ -115,6 +120,11 @@ class GoalSpec:
     @property
     def names_anything(self) -> bool:
         return bool(self.targets or self.roles or self.industries or self.places or self.keywords)
+
+    @property
+    def criteria(self) -> tuple[object, ...]:
+        """What relevance depends on (the labels only change how reasons read)."""
+        return (self.targets, self.roles, self.industries, self.places, self.keywords)
 
 
 @dataclass(slots=True)
@@ -187,7 +197,25 @@ def _noisy_or(*parts: np.ndarray) -> np.ndarray:
     return 1.0 - miss
 
 
+RELEVANCE_CACHE_SIZE = 8
+
+
 def _relevance(c: Candidates, goal: GoalSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Relevance, insider and insider-contact scores: remembered per goal, as matching
+    30,000 texts and walking the ties is most of the work of a ranking. Copies are handed
+    out so a caller changing them cannot spoil the next ranking."""
+    key = goal.criteria
+    hit = c._relevance.get(key)
+    if hit is None:
+        hit = _compute_relevance(c, goal)
+        if len(c._relevance) >= RELEVANCE_CACHE_SIZE:
+            c._relevance.pop(next(iter(c._relevance)), None)
+        c._relevance[key] = hit
+    relevance, direct, indirect = hit
+    return relevance.copy(), direct.copy(), indirect.copy()
+
+
+def _compute_relevance(c: Candidates, goal: GoalSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if not goal.names_anything:
         n = c.size
         return np.full(n, NEUTRAL_RELEVANCE), np.zeros(n), np.zeros(n)
@@ -304,9 +332,13 @@ def rank(
     pinned = [
         index[p] for p in dict.fromkeys(overrides.pinned) if p in index and index[p] not in hidden
     ]
-    skip = hidden | set(pinned)
-    order = [int(i) for i in np.lexsort((c.ids, -final)) if int(i) not in skip]
-    order, lowered = _diversify(order, c, final, w)
+    skip = np.zeros(c.size, dtype=bool)
+    skip[list(hidden | set(pinned))] = True
+    ranked = np.lexsort((c.ids, -final))
+    # Only the head of the order can be re-ranked or shown: the rest stays as it is.
+    window = int(w["diversify_top"])
+    head = ranked[~skip[ranked]][: max(window * 5, window, top)]
+    order, lowered = _diversify(head.tolist(), c, final, w)
     chosen = pinned + order[: max(top - len(pinned), 0)]
     out = [_explain(i, c, goal, overrides, final, points, scored, i in pinned) for i in chosen]
     return [
@@ -402,9 +434,11 @@ def _years(pos: Position, c: Candidates) -> dict[str, int | float | str]:
 
 
 def _insider_reason(i: int, c: Candidates, scored: _Scored) -> Reason:
-    row = c.ties.getrow(i)
+    start, end = c.ties.indptr[i], c.ties.indptr[i + 1]
     best, best_value = -1, -1.0
-    for j, w in zip(row.indices.tolist(), row.data.tolist(), strict=True):
+    for j, w in zip(
+        c.ties.indices[start:end].tolist(), c.ties.data[start:end].tolist(), strict=True
+    ):
         value = scored.direct[j] * (w if w > 0 else 0.5)
         if value > best_value:
             best, best_value = j, value
