@@ -36,6 +36,7 @@ def urls(workspace: Workspace, person: Person) -> dict[str, str]:
         "data": reverse("netkort:map-data", kwargs={"ws": ws}),
         "panel": reverse("netkort:map-person", kwargs={"ws": ws, "pk": person.pk}),
         "svg": reverse("netkort:map-svg", kwargs={"ws": ws}),
+        "priority": reverse("netkort:map-sizes", kwargs={"ws": ws, "key": "priority"}),
     }
 
 
@@ -178,3 +179,32 @@ def test_the_navigation_offers_the_map_after_people(alice: User, workspace: Work
     text = html.decode()
     people = text.index(reverse("netkort:people", kwargs={"ws": workspace.uid}) + '"')
     assert text.index(reverse("netkort:map", kwargs={"ws": workspace.uid}) + '"') > people
+
+
+def test_the_page_offers_priority_sizes_fetched_from_their_own_address(
+    alice: User, workspace: Workspace, person: Person
+) -> None:
+    client = client_for(alice)
+    page = etree.HTML(client.get(urls(workspace, person)["page"]).content.decode())
+    options = page.xpath("//select[@id='map-size']/option")
+    assert [o.get("value") for o in options] == ["ties", "equal", "priority"]
+    assert options[-1].get("data-src") == urls(workspace, person)["priority"]
+    assert options[-1].text == "Priority for the goal"
+    sizes = json.loads(client.get(urls(workspace, person)["priority"]).content)
+    data = json.loads(client.get(urls(workspace, person)["data"]).content)
+    assert sizes["n"] == data["n"] == len(sizes["of"]) and sizes["idSum"] == sum(data["id"])
+    assert "priority" not in data["sizes"]
+
+
+def test_without_an_active_goal_there_is_no_priority_to_size_by(
+    alice: User, workspace: Workspace, person: Person
+) -> None:
+    active = Goal.objects.get(workspace=workspace, is_active=True)
+    Goal.objects.filter(workspace=workspace).update(is_active=False)
+    client = client_for(alice)
+    page = etree.HTML(client.get(urls(workspace, person)["page"]).content.decode())
+    assert page.xpath("//select[@id='map-size']/option/@value") == ["ties", "equal"]
+    assert client.get(urls(workspace, person)["priority"]).status_code == 404
+    unknown = reverse("netkort:map-sizes", kwargs={"ws": workspace.uid, "key": "nonsense"})
+    Goal.objects.filter(pk=active.pk).update(is_active=True)
+    assert client.get(unknown).status_code == 404

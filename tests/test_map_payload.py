@@ -11,11 +11,13 @@ from django.utils import translation
 
 from netkort.services import demo
 from netkort.services import map as network_map
+from netkort.services.errors import NotFound
 from netkort.services.people import PersonFields, add_person, find_context
 from netkort.store.models import (
     Assessment,
     Context,
     Goal,
+    GoalOrganisation,
     Person,
     PersonTag,
     Tie,
@@ -198,3 +200,53 @@ def test_the_map_is_compact(demo_workspace: Workspace) -> None:
     # 120 persons: well under a kilobyte and a half each, all modes included.
     assert len(body) < 120 * 400
     assert Context.objects.filter(workspace=demo_workspace).count() > 0
+
+
+def goal_at(workspace: Workspace, organisation_name: str) -> Goal:
+    target = Person.objects.get(workspace=workspace, organisation__name=organisation_name)
+    goal = Goal.objects.create(workspace=workspace, kind="job", title="Move", is_active=True)
+    GoalOrganisation.objects.create(
+        workspace=workspace, goal=goal, organisation=target.organisation
+    )
+    return goal
+
+
+def test_priority_sizes_make_the_one_person_at_the_target_the_largest(
+    workspace: Workspace,
+) -> None:
+    for k in range(6):
+        add_person(workspace, PersonFields(display_name=f"Other {k}", organisation=f"Org {k}"))
+    add_person(workspace, PersonFields(display_name="Inside", organisation="Target Co"))
+    add_person(workspace, PersonFields(display_name="Nowhere"))
+    goal_at(workspace, "Target Co")
+    data = network_map.payload(network_map.snapshot(workspace))
+    sizes = network_map.goal_sizes(workspace, "priority")
+    assert sizes["n"] == data["n"] == 8 and sizes["idSum"] == sum(data["id"])
+    inside = index_of(data, Person.objects.get(workspace=workspace, display_name="Inside"))
+    assert sizes["of"][inside] == network_map.SIZE_RANGE[1]
+    assert max(s for i, s in enumerate(sizes["of"]) if i != inside) < sizes["of"][inside]
+
+
+def test_the_users_own_score_replaces_the_computed_priority(workspace: Workspace) -> None:
+    add_person(workspace, PersonFields(display_name="Inside", organisation="Target Co"))
+    add_person(workspace, PersonFields(display_name="Outside", organisation="Elsewhere"))
+    goal = goal_at(workspace, "Target Co")
+    inside = Person.objects.get(workspace=workspace, display_name="Inside")
+    outside = Person.objects.get(workspace=workspace, display_name="Outside")
+    Assessment.objects.create(workspace=workspace, person=inside, goal=goal, priority_override=0)
+    Assessment.objects.create(workspace=workspace, person=outside, goal=goal, priority_override=90)
+    sizes = network_map.goal_sizes(workspace, "priority")["of"]
+    low, high = network_map.SIZE_RANGE
+    assert sizes == [low, high]  # inside was added first
+
+
+def test_priority_is_offered_only_with_an_active_goal_and_not_in_the_payload(
+    demo_workspace: Workspace,
+) -> None:
+    assert [m.key for m in network_map.goal_size_modes(demo_workspace)] == ["priority"]
+    data = network_map.payload(network_map.snapshot(demo_workspace))
+    assert "priority" not in data["sizes"]
+    Goal.objects.filter(workspace=demo_workspace).update(is_active=False)
+    assert network_map.goal_size_modes(demo_workspace) == []
+    with pytest.raises(NotFound):
+        network_map.goal_sizes(demo_workspace, "priority")

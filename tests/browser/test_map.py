@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 from playwright.sync_api import Page, expect
 
 from netkort.services import demo, login_links, workspaces
@@ -48,6 +48,13 @@ def pixels_in(path: Path, colours: list[str], tolerance: int = 40) -> int:
         for n, (r, g, b) in counts
         if any(abs(r - w[0]) + abs(g - w[1]) + abs(b - w[2]) <= tolerance for w in wanted)
     )
+
+
+def pixels_changed(before: Path, after: Path) -> int:
+    """How many pixels differ clearly between two pictures of the same size."""
+    with Image.open(before) as a, Image.open(after) as b:
+        difference = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).convert("L")
+    return sum(n for n, level in difference.getcolors(maxcolors=256) or [] if level > 30)
 
 
 def drawn(path: Path) -> int:
@@ -148,6 +155,19 @@ def test_it_draws_the_demo_network_finds_a_person_and_switches_colour_and_view(
     canvas.screenshot(path=shot)
     assert pixels_in(shot, ["#1f77b4", "#e6550d", "#2ca02c"], tolerance=30) > 100
     assert pixels_in(shot, [network_map.GREY], tolerance=12) > 1000
+
+    # Size by priority for the goal: fetched when picked, it redraws the nodes' sizes.
+    page.wait_for_timeout(400)  # the camera's reset animation
+    by_ties = screenshot_dir / "map-demo-size-ties.png"
+    canvas.screenshot(path=by_ties)
+    page.get_by_label("Size by").select_option("priority")
+    page.wait_for_selector("body[data-size='priority']", state="attached")
+    by_priority = screenshot_dir / "map-demo-size-priority.png"
+    canvas.screenshot(path=by_priority)
+    changed = pixels_changed(by_ties, by_priority)
+    print(f"sizing by priority changed {changed} pixels")
+    assert changed > 1000
+    assert body.get_attribute("data-size-failed") is None
 
     # The mind map: me, a hub per context, the persons fanned out.
     page.get_by_label("Mind map").check()

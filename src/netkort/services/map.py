@@ -2,9 +2,10 @@
 
 The snapshot reads each table once with ``values_list`` (no model objects), so 30,000
 persons and their ties load in a fraction of a second. Colour and size modes are plain
-registries: another feature adds its own (the analysis adds "priority") with
-``register_colour_mode`` / ``register_size_mode``; the page, the legend and the SVG export
-pick them up without changes.
+registries: another feature adds its own with ``register_colour_mode`` /
+``register_size_mode``; the page, the legend and the SVG export pick them up without
+changes. Sizes that need the analysis' measures (priority for the goal) are registered with
+``register_goal_size_mode`` instead and fetched only when the user picks them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from netkort.analysis.layout import (
     ring_layout,
     sector_of,
 )
+from netkort.domain import ranking
+from netkort.services import analysis, plan
 from netkort.services.errors import NotFound
 from netkort.store import labels
 from netkort.store.models import (
@@ -306,6 +309,54 @@ register_size_mode(
 )
 register_size_mode(SizeMode("equal", gettext_lazy("Equal"), lambda s: np.ones(len(s.ids))))
 
+
+@dataclass(frozen=True, slots=True)
+class GoalSizeMode:
+    """A size mode for the active goal that costs too much to compute on every map request.
+
+    The page offers it only while a goal is active and fetches its sizes when the user
+    picks it (``goal_sizes``), so the map's data endpoint stays as fast without it.
+    """
+
+    key: str
+    label: Any
+    #: a non-negative weight per person of ``ids`` (ascending person ids) for the goal
+    weights: Callable[[Workspace, Goal, IntArray], npt.NDArray[np.float64]]
+
+
+GOAL_SIZE_MODES: dict[str, GoalSizeMode] = {}
+
+
+def register_goal_size_mode(mode: GoalSizeMode) -> None:
+    GOAL_SIZE_MODES[mode.key] = mode
+
+
+def goal_size_modes(workspace: Workspace) -> list[GoalSizeMode]:
+    """The goal's size modes the page offers: none without an active goal."""
+    if not Goal.objects.filter(workspace=workspace, is_active=True).exists():
+        return []
+    return list(GOAL_SIZE_MODES.values())
+
+
+def _priority(workspace: Workspace, goal: Goal, ids: IntArray) -> npt.NDArray[np.float64]:
+    """The action list's score: the user's own score where set, 0 for persons hidden from it.
+
+    The analysis' measures are cached per data version; this is why the mode is fetched
+    on demand rather than computed for every map.
+    """
+    candidates = analysis.measures(workspace).candidates
+    overrides = plan.overrides_for(workspace, goal)
+    total, _points, _scored = ranking.score_parts(
+        candidates, plan.goal_spec(goal), overrides, plan.weights_of(workspace)
+    )
+    score = dict(zip(candidates.ids.tolist(), total.tolist(), strict=True))
+    score.update(overrides.scores)
+    score.update(dict.fromkeys(overrides.hidden, 0.0))
+    return np.array([score.get(pid, 0.0) for pid in ids.tolist()], dtype=np.float64)
+
+
+register_goal_size_mode(GoalSizeMode("priority", gettext_lazy("Priority for the goal"), _priority))
+
 #: node sizes in screen pixels, smallest and largest
 SIZE_RANGE = (2.0, 9.0)
 
@@ -403,6 +454,28 @@ def _organisation_filter(snap: Snapshot) -> dict[str, Any]:
         "label": _("Organisation"),
         "options": options,
         "of": [position.get(n, other) if n else none for n in names],
+    }
+
+
+def goal_sizes(workspace: Workspace, key: str) -> dict[str, Any]:
+    """One goal size mode's node sizes, in the order of the payload's persons.
+
+    ``n`` and ``idSum`` let the page check that the persons are still the ones it drew.
+    """
+    mode = GOAL_SIZE_MODES.get(key)
+    goal = Goal.objects.filter(workspace=workspace, is_active=True).first()
+    if mode is None or goal is None:
+        raise NotFound(f"no size mode {key} for an active goal")
+    ids = np.array(
+        Person.objects.filter(workspace=workspace).order_by("id").values_list("id", flat=True),
+        dtype=np.int64,
+    )
+    return {
+        "key": mode.key,
+        "label": str(mode.label),
+        "n": len(ids),
+        "idSum": int(ids.sum()),
+        "of": node_sizes(mode.weights(workspace, goal, ids)).tolist(),
     }
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -29,9 +31,14 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 @workspace_view(write=True)
 @require_GET
 def map_page(request: HttpRequest, workspace: Workspace) -> HttpResponse:
+    sizes = [(k, m.label, "") for k, m in network_map.SIZE_MODES.items()]
+    sizes += [
+        (m.key, m.label, reverse("netkort:map-sizes", kwargs={"ws": workspace.uid, "key": m.key}))
+        for m in network_map.goal_size_modes(workspace)
+    ]
     context = {
         "colours": [(k, m.label) for k, m in network_map.COLOUR_MODES.items()],
-        "sizes": [(k, m.label) for k, m in network_map.SIZE_MODES.items()],
+        "sizes": sizes,
         "strings": _strings(),
         "filename": slugify(workspace.name) or "netkort",
     }
@@ -48,13 +55,28 @@ def _strings() -> dict[str, str]:
         "none_found": _("Nobody by that name."),
         "failed": _("The map could not be loaded. Reload the page to try again."),
         "panel_failed": _("This person could not be loaded."),
+        "sizes_failed": _("These sizes could not be loaded. Reload the page to try again."),
     }
 
 
 @workspace_view(write=True)
 @require_GET
 def map_data(request: HttpRequest, workspace: Workspace) -> HttpResponse:
-    data = network_map.payload(network_map.snapshot(workspace))
+    return _json(request, network_map.payload(network_map.snapshot(workspace)))
+
+
+@workspace_view(write=True)
+@require_GET
+def map_sizes(request: HttpRequest, workspace: Workspace, key: str) -> HttpResponse:
+    """A goal size mode's node sizes, fetched when the user picks it on the map."""
+    try:
+        data = network_map.goal_sizes(workspace, key)
+    except NotFound as exc:
+        raise Http404 from exc
+    return _json(request, data)
+
+
+def _json(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     response = HttpResponse(content_type="application/json")
     response["Cache-Control"] = "private, no-store"
