@@ -33,6 +33,7 @@ workspace_urls: list[URLPattern | URLResolver] = [
     path("map/", map_views.map_page, name="map"),
     path("map/data/", map_views.map_data, name="map-data"),
     path("map/person/<int:pk>/", map_views.map_person, name="map-person"),
+    path("map/sizes/<slug:key>/", map_views.map_sizes, name="map-sizes"),
     path("map/export.svg", map_views.map_svg_download, name="map-svg"),
     path("people/bulk/", bulk_views.people_bulk, name="people-bulk"),
     path("people/<int:pk>/ties/", tie_views.tie_add, name="tie-add"),

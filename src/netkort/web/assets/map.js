@@ -40,6 +40,7 @@ class NetworkMap {
     this.hoverEdges = [];
     this.folded = null;
     this.adjacency = null;
+    this.pendingSizes = new Set();
     this.graph = new Graph({ multi: false, type: "undirected" });
   }
 
@@ -65,6 +66,7 @@ class NetworkMap {
     this.wireEvents();
     this.setTies(this.showTies);
     this.applyColour();
+    if (!this.data.sizes[this.size]) this.fetchSizes(this.size);
     this.buildFilters();
     this.updateStatus();
     this.updateSvgLink();
@@ -75,7 +77,8 @@ class NetworkMap {
   addNodes() {
     const d = this.data;
     const pos = d.views.rings;
-    const sizes = d.sizes[this.size].of;
+    // A goal size mode the browser kept selected across a reload arrives later.
+    const sizes = (d.sizes[this.size] ?? Object.values(d.sizes)[0]).of;
     for (let i = 0; i < d.n; i++) {
       this.graph.addNode(String(i), {
         x: pos.x[i],
@@ -221,11 +224,48 @@ class NetworkMap {
   }
 
   applySize() {
-    const sizes = this.data.sizes[this.size].of;
+    const mode = this.data.sizes[this.size];
+    if (!mode) {
+      this.fetchSizes(this.size);
+      return;
+    }
+    const sizes = mode.of;
     this.graph.updateEachNodeAttributes((node, attrs) => {
       if (node === ME || node.startsWith(HUB)) return attrs;
       return { ...attrs, size: sizes[Number(node)] };
     });
+    this.afterFrames(() => {
+      document.body.dataset.size = this.size;
+    });
+  }
+
+  // Goal size modes (priority) cost the server the analysis, so they come only when picked.
+  fetchSizes(key) {
+    const select = byId("map-size");
+    const option = Array.from(select.options).find((o) => o.value === key);
+    if (!option?.dataset.src || this.pendingSizes.has(key)) return;
+    this.pendingSizes.add(key);
+    select.setAttribute("aria-busy", "true");
+    fetch(option.dataset.src, { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((sizes) => {
+        // Sizes are aligned by position: refuse them if the persons changed meanwhile.
+        if (sizes.n !== this.data.n || sizes.idSum !== this.idSum()) throw new Error("changed");
+        this.data.sizes[key] = sizes;
+        if (this.size === key) this.applySize();
+      })
+      .catch(() => {
+        byId("map-status").textContent = this.strings.sizes_failed;
+        document.body.dataset.sizeFailed = key;
+      })
+      .finally(() => {
+        this.pendingSizes.delete(key);
+        select.removeAttribute("aria-busy");
+      });
+  }
+
+  idSum() {
+    return this.data.id.reduce((sum, id) => sum + id, 0);
   }
 
   buildLegend(mode) {
@@ -407,6 +447,8 @@ class NetworkMap {
       .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
       .then((html) => {
         panel.innerHTML = html;
+        // The panel's own forms (logging a contact) post with htmx.
+        if (window.htmx) window.htmx.process(panel);
         panel.dataset.person = String(this.data.id[i]);
         panel.focus({ preventScroll: true });
       })

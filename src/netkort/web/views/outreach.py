@@ -176,16 +176,52 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 def log_contact(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
     person = _person(workspace, pk)
     form = f.InteractionForm(request.POST, prefix="contact")
+    error = ""
     if not form.is_valid():
-        flash.error(request, _form_errors(form))
+        error = _form_errors(form)
     else:
         try:
             interactions.log_interaction(workspace, [person], form.to_entry())
         except UserError as exc:
-            flash.error(request, str(exc))
-        else:
-            flash.success(request, _("Contact logged."))
+            error = str(exc)
+    if request.htmx:  # type: ignore[attr-defined]
+        return _quick_log_answer(request, workspace, person, error)
+    if error:
+        flash.error(request, error)
+    else:
+        flash.success(request, _("Contact logged."))
     return _back(request, _person_url(workspace, person))
+
+
+def quick_form(person_id: int, data: Any = None) -> f.InteractionForm:
+    """The contact form with ids of its own, so that one fits on each row of a list."""
+    return f.InteractionForm(
+        data,
+        prefix="contact",
+        auto_id=f"id_quick{person_id}_%s",
+        initial={"on": timezone.localdate(), "direction": "out"},
+    )
+
+
+def _quick_log_answer(
+    request: HttpRequest, workspace: Workspace, person: Person, error: str
+) -> HttpResponse:
+    """What the compact form on the plan and the map panel swaps in: the form again with
+    the error, or a confirmation (and, in the map panel, the new "last contact")."""
+    panel = request.POST.get("panel") == "1"
+    if error:
+        context = {
+            "person_id": person.pk,
+            "name": person.display_name,
+            "can_write": True,
+            "form": quick_form(person.pk, request.POST),
+            "next": request.POST.get("next", ""),
+            "panel": panel,
+            "error": error,
+        }
+        return render_page(request, workspace, "netkort/outreach/_quick_log.html", context)
+    context = {"person": person, "panel": panel}
+    return render_page(request, workspace, "netkort/outreach/_quick_logged.html", context)
 
 
 @workspace_view(write=True)
