@@ -120,6 +120,22 @@ def setup(db: str | None) -> None:
 
     translation.activate(_cli_language())
     migrate_quietly()
+    freeze_startup_objects()
+
+
+def freeze_startup_objects() -> None:
+    """Load the pages' code now and exempt it from garbage collection.
+
+    The libraries behind the pages (numpy, scipy, phonenumbers' tables, …) leave hundreds
+    of thousands of long-lived objects; without this every full collection walks them
+    all and adds 130 to 170 ms to whichever request triggers it.
+    """
+    import gc
+
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - importing every view is the point
+    gc.freeze()
 
 
 def _cli_language() -> str:
