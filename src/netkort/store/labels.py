@@ -118,5 +118,13 @@ IMPORT_STATUSES: dict[str, Promise] = {
 }
 
 
+JOB_STATES: dict[str, Promise] = {
+    "queued": _("Waiting"),
+    "running": _("Importing"),
+    "done": _("Done"),
+    "failed": _("Failed"),
+}
+
+
 def choices(labels: dict[str, Promise] | dict[int, Promise]) -> list[tuple[object, Promise]]:
     return list(labels.items())

@@ -190,6 +190,8 @@ class Person(models.Model):
     linkedin_url = models.CharField(_("LinkedIn profile"), max_length=400, blank=True)
     urls = models.JSONField(default=list, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # Schools, colleges and universities the person attended, as written.
+    schools = models.JSONField(_("education"), default=list, blank=True)
     contexts: models.ManyToManyField[Context, PersonContext] = models.ManyToManyField(
         Context, through="PersonContext", related_name="persons"
     )
@@ -227,6 +229,7 @@ class Person(models.Model):
             models.Index(fields=["workspace", "linkedin_url"]),
             models.Index(fields=["workspace", "last_contact_at"]),
             models.Index(fields=["workspace", "closeness"]),
+            models.Index(fields=["workspace", "updated_at"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -307,6 +310,7 @@ class Tie(models.Model):
             models.UniqueConstraint(fields=["workspace", "a", "b"], name="tie_unique"),
             models.CheckConstraint(condition=Q(a__lt=models.F("b")), name="tie_ordered"),
         ]
+        indexes = [models.Index(fields=["workspace", "strength"])]
 
 
 class Interaction(models.Model):
@@ -448,6 +452,26 @@ class ImportBatch(models.Model):
     counts = models.JSONField(default=dict, blank=True)
     problems = models.JSONField(default=list, blank=True)
     started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+
+class ImportJob(models.Model):
+    """An upload imported in the background; its page polls the progress."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=choices(labels.JOB_STATES), default="queued")
+    stage = models.CharField(max_length=40, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    # [{"name": shown file name, "path": where the upload waits on disk}]
+    files = models.JSONField(default=list, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
 
