@@ -1,8 +1,10 @@
 """Server time of the Today page, the due list and the calendar feed.
 
 Builds a demo database of --size persons in a temporary SQLite file (or uses --db), then
-times, in-process: ``keep_in_touch.due`` (the rhythm of every person), the Today page
-through Django's full request stack, and the calendar feed. Prints p50 and p95 in ms.
+times, in-process: ``keep_in_touch.due`` (everyone due, as ``netkort due`` lists them),
+``keep_in_touch.today_list`` (the Today page's data: the first 50 due and the count,
+dormant ties, meetings, follow-ups, birthdays), the Today page through Django's full
+request stack, and the calendar feed. Prints p50 and p95 in ms.
 
     .venv/bin/python bench/keep_in_touch.py [--size 30000] [--runs 10] [--db PATH_OR_URL]
 """
@@ -41,6 +43,7 @@ def main() -> int:
     print(f"due today: {len(keep_in_touch.due(workspace))} persons")
     cases: dict[str, Callable[[], object]] = {
         "due list (service)": lambda: keep_in_touch.due(workspace),
+        "Today list (service)": lambda: keep_in_touch.today_list(workspace),
         "Today page": lambda: client.get(today),
         "calendar feed": lambda: client.get(feed),
     }

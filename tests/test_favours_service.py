@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone, translation
 
+from netkort.domain import giving
 from netkort.services import favours
 from netkort.services.errors import UserError
 from netkort.store.models import Favour, Workspace
@@ -63,3 +65,39 @@ def test_a_double_introduction_logs_one_contact_and_a_favour_to_each(workspace: 
     assert anna.interaction_count == 1
     with pytest.raises(UserError):
         favours.introduce(workspace, anna, anna)
+
+
+def test_reading_only_who_may_need_something_suggests_what_reading_everyone_does(
+    workspace: Workspace,
+) -> None:
+    rng = random.Random(3)
+    titles = ["UX designer", "Data engineer", "Udvikler", "CFO", "Projektleder", "Sales"]
+    needs = [
+        "Looking for a UX designer for the team.",
+        "SØGER en udvikler til et projekt",
+        "needs: data engineers",
+        "Leder efter en projektleder.",
+        "Nothing to say here.",
+        "",
+    ]
+    for n in range(120):
+        person(
+            workspace,
+            f"Person {n}",
+            title=rng.choice(titles),
+            closeness=rng.choice([1, 2, 3, None]),
+            notes=rng.choice(needs) if n % 7 == 0 else "",
+            tags=["Mangler: CFO"] if n % 31 == 0 else [],
+        )
+    favours.log_favour(
+        workspace, person(workspace, "Giver", closeness=2), direction="received", kind="advice"
+    )
+    day = timezone.localdate()
+    everyone = giving.suggestions(favours._person_facts(workspace), favours._facts(workspace), day)
+    with translation.override("en"):
+        worded = favours.suggestions(workspace, day)
+    assert len(worded) == len(everyone)
+    assert sum(1 for s in everyone if s.kind == "need_match") >= 4
+    for advice, expected in zip(worded, everyone, strict=True):
+        assert (advice.person.pk if advice.person else None) == expected.person_id
+        assert [m.pk for m in advice.matches] == list(expected.matches)

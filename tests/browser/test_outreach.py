@@ -1,7 +1,8 @@
-"""Reaching out in the browser: from the Today list to a meeting held, then the rhythm.
+"""Reaching out in the browser: from the plan to a meeting held, then the rhythm.
 
-The walk starts on the Today page (the person is due) and goes through the person page,
-the pipeline board, the message composer and the meeting page.
+The walk starts on the plan of the active goal and goes through the person page, the
+Today list, the pipeline board, the message composer and the meeting page. The board's
+drag and drop has a test of its own.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from pathlib import Path
 import icalendar
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from netkort.services import login_links, workspaces
+from netkort.services import login_links, outreach, workspaces
 from netkort.services.people import refresh_contact_stats
-from netkort.store.models import Assessment, Interaction, Workspace
+from netkort.store.models import Assessment, Interaction, StatusChange, Workspace
 from outreach_helpers import contact_on, goal, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +30,7 @@ def sign_in(page: Page, live_server: object) -> Workspace:
     return workspace
 
 
-def test_a_person_walks_from_due_to_met_and_comes_back_when_the_rhythm_runs_out(
+def test_a_person_walks_from_the_plan_to_met_and_comes_back_when_the_rhythm_runs_out(
     page: Page, live_server: object, screenshot_dir: Path, tmp_path: Path
 ) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -44,20 +45,33 @@ def test_a_person_walks_from_due_to_met_and_comes_back_when_the_rhythm_runs_out(
         linkedin_url="https://www.linkedin.com/in/anna-aeroe",
     )
     contact_on(workspace, anna, timezone.localdate() - timedelta(days=40))
+    bo = person(workspace, "Bo Berg", closeness=3, organisation="Vindkraft A/S")
+    contact_on(workspace, bo, timezone.localdate() - timedelta(days=5))  # not due
     ws = f"{live_server}/w/{workspace.uid}"
 
-    # Today: Anna is due (monthly rhythm, 40 days silent).
-    page.goto(f"{ws}/today/")
-    row = page.locator("table.due-list tbody tr", has_text="Anna Ærø")
-    expect(row).to_contain_text("10 days overdue")
-    page.screenshot(path=screenshot_dir / "outreach-today.png", full_page=True)
-    row.get_by_role("link", name="Anna Ærø").click()
+    # The plan for the active goal: start reaching out to Anna from her row.
+    page.goto(f"{ws}/plan/")
+    expect(page.locator("hgroup")).to_contain_text("a new job in renewable energy")
+    row = page.locator("ol.plan > li", has_text="Anna Ærø")
+    expect(page.locator("ol.plan > li", has_text="Bo Berg")).to_be_visible()
+    page.screenshot(path=screenshot_dir / "outreach-plan.png", full_page=True)
+    row.get_by_role("button", name="Start outreach").click()
 
-    # Person page → into the pipeline of the active goal.
+    # Her page: she is in the pipeline, not contacted yet.
     expect(page.locator("h1")).to_contain_text("Anna Ærø")
-    page.get_by_role("button", name="Add to the pipeline").click()
+    expect(page.get_by_role("status").first).to_contain_text("Anna Ærø is in the pipeline.")
     expect(page.locator("#pipeline-status")).to_contain_text("Not contacted")
+    assert Assessment.objects.get(person=anna, goal=g).status == "not_contacted"
+    assert not Assessment.objects.filter(person=bo).exists()
     page.screenshot(path=screenshot_dir / "outreach-person.png", full_page=True)
+
+    # Today agrees that she is due (monthly rhythm, 40 days silent).
+    page.goto(f"{ws}/today/")
+    due_row = page.locator("table.due-list tbody tr", has_text="Anna Ærø")
+    expect(due_row).to_contain_text("10 days overdue")
+    page.screenshot(path=screenshot_dir / "outreach-today.png", full_page=True)
+    due_row.get_by_role("link", name="Anna Ærø").click()
+    expect(page.locator("h1")).to_contain_text("Anna Ærø")
     page.get_by_role("link", name="Open the pipeline").click()
 
     # The board: move the card one column on with the keyboard.
@@ -110,11 +124,17 @@ def test_a_person_walks_from_due_to_met_and_comes_back_when_the_rhythm_runs_out(
         page.get_by_role("button", name="Download the invitation (.ics)").click()
     saved = tmp_path / "invitation.ics"
     download_info.value.save_as(saved)
-    event = next(iter(icalendar.Calendar.from_ical(saved.read_bytes()).walk("VEVENT")))
+    assert download_info.value.suggested_filename.endswith(".ics")
+    calendar = icalendar.Calendar.from_ical(saved.read_bytes())
+    assert str(calendar["version"]) == "2.0"
+    [event] = calendar.walk("VEVENT")
     start = timezone.localtime(event.decoded("dtstart"))
     assert (start.date(), start.hour, start.minute) == (tomorrow, 9, 30)
     assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=20)
+    assert str(event["summary"]) == "Virtual coffee (Zoom) · Anna Ærø"
     assert "https://zoom.us/j/4242" in str(event["description"])
+    assert str(event["url"]) == "https://zoom.us/j/4242"
+    assert str(event["uid"]).endswith("@netkort")
     assert Assessment.objects.get(person=anna, goal=g).status == "meeting_booked"
 
     # The meeting took place: move it into the past; Today asks how it went.
@@ -136,6 +156,9 @@ def test_a_person_walks_from_due_to_met_and_comes_back_when_the_rhythm_runs_out(
     assert [m.to_status for m in card_row.moves.order_by("at", "id")] == [
         "planned", "contacted", "meeting_booked", "met",
     ]  # fmt: skip
+    held = Interaction.objects.get(persons=anna, duration_minutes=20)
+    assert not held.is_planned and "how the energy team hires" in held.summary
+    assert [(f.direction, f.kind) for f in anna.favours.all()] == [("received", "knowledge")]
 
     # Move the clock: every contact with Anna 31 days ago. The monthly rhythm has run out.
     Interaction.objects.filter(persons=anna).update(
@@ -146,6 +169,75 @@ def test_a_person_walks_from_due_to_met_and_comes_back_when_the_rhythm_runs_out(
     expect(page.locator("table.due-list tbody tr", has_text="Anna Ærø")).to_contain_text(
         "1 day overdue"
     )
+
+
+def test_cards_are_dragged_between_columns_and_a_refused_move_puts_the_card_back(
+    page: Page, live_server: object, screenshot_dir: Path
+) -> None:
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "console",  # CSP refusals land here; a refused move's 422 is logged too, and meant
+        lambda m: (
+            problems.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    workspace = sign_in(page, live_server)
+    g = goal(workspace)
+    cleo = person(workspace, "Cleo Clausen", closeness=2)
+    dan = person(workspace, "Dan Dahl", closeness=3)
+    card = outreach.add_to_pipeline(workspace, cleo, g)
+    outreach.move(workspace, outreach.add_to_pipeline(workspace, dan, g), "planned")
+    page.goto(f"{live_server}/w/{workspace.uid}/pipeline/")
+    page.evaluate("window.sameDocument = true")  # gone if the page reloads
+
+    def column(status: str) -> Locator:
+        return page.locator(f"#board .column[data-status='{status}']")
+
+    def cleos_card() -> Locator:
+        return page.locator("#board .card", has_text="Cleo Clausen")
+
+    # Drag Cleo from "Not contacted" to "Planned": saved, dated, the board redrawn in place.
+    cleos_card().drag_to(column("planned"))
+    expect(column("planned").locator(".card", has_text="Cleo Clausen")).to_be_visible()
+    expect(page.locator("#board-status")).to_have_text("Cleo Clausen moved to “Planned”.")
+    expect(column("planned").locator("h2")).to_contain_text("2")
+    assert page.evaluate("window.sameDocument") is True
+    card.refresh_from_db()
+    assert card.status == "planned"
+    [change] = StatusChange.objects.filter(assessment=card)
+    assert (change.from_status, change.to_status) == ("not_contacted", "planned")
+    assert timezone.localdate(change.at) == timezone.localdate()
+    page.screenshot(path=screenshot_dir / "outreach-board-dragged.png", full_page=True)
+
+    # Closing needs an outcome: the server refuses, the card goes back, the reason shows.
+    cleos_card().drag_to(column("closed"))
+    expect(page.get_by_role("alert")).to_have_text("Say how it ended before you close it.")
+    expect(column("planned").locator(".card", has_text="Cleo Clausen")).to_be_visible()
+    expect(column("closed").locator(".card")).to_have_count(0)
+    page.screenshot(path=screenshot_dir / "outreach-board-refused.png", full_page=True)
+    card.refresh_from_db()
+    assert card.status == "planned" and StatusChange.objects.filter(assessment=card).count() == 1
+
+    # The server cannot be reached: the card goes back too, with a message that says so.
+    assert problems == []
+    page.route("**/move/", lambda route: route.abort())
+    cleos_card().drag_to(column("contacted"))
+    expect(page.get_by_role("alert")).to_contain_text("The move was not saved.")
+    expect(column("planned").locator(".card", has_text="Cleo Clausen")).to_be_visible()
+    page.unroute("**/move/")
+    assert page.evaluate("window.sameDocument") is True
+
+    # The keyboard way still works: the arrow button moves her one column on.
+    cleos_card().get_by_role("button", name="Move Cleo Clausen forward").focus()
+    page.keyboard.press("Enter")
+    expect(column("contacted").locator(".card")).to_contain_text("Cleo Clausen")
+    card.refresh_from_db()
+    assert card.status == "contacted"
+    assert [m.to_status for m in card.moves.order_by("at", "id")] == ["planned", "contacted"]
+    assert problems == []
 
 
 def test_the_calendar_feed_is_valid_icalendar_and_a_wrong_token_gets_404(

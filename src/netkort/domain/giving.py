@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -122,20 +122,44 @@ def matches_need(need: str, candidate: PersonFacts) -> bool:
     return bool(wanted) and wanted <= have
 
 
-def need_matches(persons: list[PersonFacts], *, limit: int = 10) -> list[Suggestion]:
-    """ "Anna is looking for a UX designer — you know two": who could help whom."""
+def need_matches(
+    persons: Sequence[PersonFacts],
+    *,
+    limit: int = 10,
+    candidates: Sequence[PersonFacts] | None = None,
+) -> list[Suggestion]:
+    """ "Anna is looking for a UX designer — you know two": who could help whom.
+
+    ``persons`` are those whose needs are looked for, ``candidates`` those who may fit
+    (``persons`` themselves by default). A need's matches are the candidates holding
+    every one of its words: an index from each word to its holders answers that without
+    comparing every need with every candidate."""
+    needs = [(person, need) for person in persons for need in needs_of(person)]
+    if not needs:
+        return []
+    pool = persons if candidates is None else candidates
+    holders: dict[str, set[int]] = {}
+    for position, candidate in enumerate(pool):
+        text = " ".join(
+            [candidate.title, candidate.industry, candidate.organisation, *candidate.tags]
+        )
+        for word in {_stem(w) for w in _words(text)}:
+            holders.setdefault(word, set()).add(position)
     out: list[Suggestion] = []
-    for person in persons:
-        for need in needs_of(person):
-            found = tuple(c.id for c in persons if c.id != person.id and matches_need(need, c))
-            if found:
-                out.append(Suggestion("need_match", person.id, need, found, len(found)))
+    for person, need in needs:
+        wanted = {_stem(w) for w in _words(need)}
+        if not wanted:
+            continue
+        fitting = set.intersection(*(holders.get(w, set()) for w in wanted))
+        found = tuple(pool[i].id for i in sorted(fitting) if pool[i].id != person.id)
+        if found:
+            out.append(Suggestion("need_match", person.id, need, found, len(found)))
     out.sort(key=lambda s: (-s.count, s.person_id or 0))
     return out[:limit]
 
 
 def inner_circle_quarter(
-    persons: list[PersonFacts], favours: list[FavourFact], today: date
+    persons: Sequence[PersonFacts], favours: list[FavourFact], today: date
 ) -> Suggestion | None:
     """ "You have not given anything to your inner circle this quarter"."""
     inner = {p.id for p in persons if p.closeness == 1}
@@ -159,13 +183,23 @@ def give_back(favours: list[FavourFact], *, at_least: int = 2, limit: int = 5) -
 
 
 def suggestions(
-    persons: list[PersonFacts], favours: list[FavourFact], today: date
+    persons: Sequence[PersonFacts],
+    favours: list[FavourFact],
+    today: date,
+    candidates: Callable[[], Sequence[PersonFacts]] | None = None,
 ) -> list[Suggestion]:
-    """Every suggestion to give, the broadest first."""
+    """Every suggestion to give, the broadest first.
+
+    ``persons`` must hold everyone in the inner circle and everyone with a need; those
+    who may fit a need are ``candidates()`` (asked only when somebody has a need), else
+    ``persons``."""
     out: list[Suggestion] = []
     inner = inner_circle_quarter(persons, favours, today)
     if inner:
         out.append(inner)
     out += give_back(favours)
-    out += need_matches(persons)
+    if candidates is None or not any(needs_of(p) for p in persons):
+        out += need_matches(persons)
+    else:
+        out += need_matches(persons, candidates=candidates())
     return out

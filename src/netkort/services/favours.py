@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -58,14 +61,18 @@ def balance_of(workspace: Workspace, person: Person | None = None) -> giving.Bal
     return giving.balance(facts)
 
 
-def _person_facts(workspace: Workspace) -> list[giving.PersonFacts]:
-    """Plain facts about everyone, read as values: the matching looks at every person."""
+def _person_facts(workspace: Workspace, which: Q | None = None) -> list[giving.PersonFacts]:
+    """Plain facts about everyone (or ``which`` persons), read as values."""
+    persons = Person.objects.filter(workspace=workspace)
+    if which is not None:
+        persons = persons.filter(pk__in=persons.filter(which).values("pk"))
+    links = Person.tags.through.objects.filter(workspace=workspace)
+    if which is not None:
+        links = links.filter(person__in=persons)
     tags: dict[int, list[str]] = {}
-    for pid, name in Person.tags.through.objects.filter(workspace=workspace).values_list(
-        "person_id", "tag__name"
-    ):
+    for pid, name in links.values_list("person_id", "tag__name"):
         tags.setdefault(pid, []).append(name)
-    rows = Person.objects.filter(workspace=workspace).values_list(
+    rows = persons.order_by("pk").values_list(
         "pk", "display_name", "closeness", "title", "industry", "organisation__name", "notes"
     )
     return [
@@ -93,12 +100,26 @@ class Advice:
 
 
 def suggestions(workspace: Workspace, day: dt.date | None = None) -> list[Advice]:
+    # Only the inner circle and those whose notes or tags may voice a need are read in
+    # full; everyone else only when a need looks for who may fit it.
     found = giving.suggestions(
-        _person_facts(workspace), _facts(workspace), day or timezone.localdate()
+        _person_facts(workspace, Q(closeness=1) | _MAY_NEED),
+        _facts(workspace),
+        day or timezone.localdate(),
+        candidates=lambda: _person_facts(workspace),
     )
     ids = {s.person_id for s in found if s.person_id} | {m for s in found for m in s.matches}
     by_id = Person.objects.in_bulk(list(ids))
     return [_word(s, by_id) for s in found]
+
+
+# Notes or tags that may say what someone looks for: a superset of what
+# ``giving.needs_of`` finds (SQLite folds the case of ASCII letters only: hence "sØger").
+_NEED_WORDS = ("looking for", "searching for", "need", "søger", "sØger", "leder efter", "mangler")
+_MAY_NEED = functools.reduce(
+    operator.or_,
+    [Q(notes__icontains=w) | Q(persontag__tag__name__icontains=w) for w in _NEED_WORDS],
+)
 
 
 def _word(s: giving.Suggestion, by_id: dict[int, Person]) -> Advice:

@@ -30,6 +30,7 @@ PLATFORMS: dict[str, Promise] = {
 # How each platform is stored among the interaction channels.
 CHANNEL_OF = {"phone": "phone", "in_person": "meeting"}
 LENGTHS = (15, 20, 30, 45, 60, 90)
+UPCOMING_SHOWN = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +117,26 @@ def to_review(workspace: Workspace) -> list[Interaction]:
     )
 
 
+def planned(workspace: Workspace) -> tuple[list[Interaction], list[Interaction]]:
+    """``to_review`` and ``upcoming`` (for everyone) from one query: the planned
+    meetings are few, the interactions many, and each query reads through them."""
+    now = timezone.now()
+    items = list(
+        Interaction.objects.filter(workspace=workspace, is_planned=True)
+        .prefetch_related("persons")
+        .order_by("occurred_at", "id")
+    )
+    past = [m for m in items if m.occurred_at <= now]
+    return past, [m for m in items if m.occurred_at > now][:UPCOMING_SHOWN]
+
+
 def upcoming(workspace: Workspace, person: Person | None = None) -> list[Interaction]:
     qs = Interaction.objects.filter(
         workspace=workspace, is_planned=True, occurred_at__gt=timezone.now()
     )
     if person is not None:
         qs = qs.filter(persons=person)
-    return list(qs.prefetch_related("persons").order_by("occurred_at")[:20])
+    return list(qs.prefetch_related("persons").order_by("occurred_at")[:UPCOMING_SHOWN])
 
 
 @dataclass(frozen=True, slots=True)

@@ -302,9 +302,14 @@ def _assessment(workspace: Workspace, pk: int) -> Any:
 @workspace_view(write=True)
 @require_POST
 def move(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
+    """Move a card: a button on the board or the list (the page again), or a card
+    dropped on a column (htmx-style request: the board alone, or the reason it failed)."""
     assessment = _assessment(workspace, pk)
     form = f.MoveForm(request.POST)
-    if form.is_valid():
+    error = ""
+    if not form.is_valid():
+        error = _form_errors(form)
+    else:
         data = form.cleaned_data
         try:
             if data["status"]:
@@ -312,8 +317,28 @@ def move(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
             elif data["step"]:
                 outreach.step(workspace, assessment, data["step"])
         except UserError as exc:
-            flash.error(request, str(exc))
+            error = str(exc)
+    if request.htmx:  # type: ignore[attr-defined]
+        if error:
+            return HttpResponse(error, status=422, content_type="text/plain; charset=utf-8")
+        return _board_answer(request, workspace, assessment)
+    if error:
+        flash.error(request, error)
     return _back(request, reverse("netkort:pipeline", kwargs={"ws": workspace.uid}))
+
+
+def _board_answer(request: HttpRequest, workspace: Workspace, assessment: Any) -> HttpResponse:
+    """The board after a card was dropped, saying where the card is now."""
+    message = _("%(name)s moved to “%(status)s”.") % {
+        "name": assessment.person.display_name,
+        "status": labels.OUTREACH_STATUSES[assessment.status],
+    }
+    context = {
+        "columns": outreach.board(workspace, assessment.goal),
+        "outcomes": f.MoveForm().fields["outcome"].choices,  # type: ignore[attr-defined]
+        "board_message": message,
+    }
+    return _render(request, workspace, "netkort/outreach/_board.html", context, nav="pipeline")
 
 
 @workspace_view(write=True)
