@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netkort.domain.names import fold
+from netkort.services import search
 from netkort.services.errors import NotFound, UserError
 from netkort.services.people import refresh_contact_stats
 from netkort.store import labels
@@ -86,7 +87,7 @@ def find_person(workspace: Workspace, text: str) -> Person:
             return found
     terms = fold(text).split()
     for term in terms:
-        qs = qs.filter(search_text__contains=term)
+        qs = qs.filter(search.contains(term))
     matches = list(qs.order_by("sort_key_en")[:6]) if terms else []
     if len(matches) == 1:
         return matches[0]

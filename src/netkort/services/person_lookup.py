@@ -7,6 +7,7 @@ import re
 from django.utils.translation import gettext as _
 
 from netkort.domain.names import fold
+from netkort.services import search
 from netkort.services.errors import UserError
 from netkort.store.models import Person, Workspace
 
@@ -33,7 +34,7 @@ def find_one(workspace: Workspace, text: str) -> Person:
         raise UserError(_("Name a person: their id or their name."))
     qs = Person.objects.filter(workspace=workspace).select_related("organisation")
     for term in terms:
-        qs = qs.filter(search_text__contains=term)
+        qs = qs.filter(search.contains(term))
     found = list(qs.order_by("sort_key_da", "id")[:200])
     exact = [p for p in found if fold(p.display_name) == " ".join(terms)]
     found = exact or found

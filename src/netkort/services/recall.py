@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from netkort.domain.names import fold
 from netkort.domain.recall import Entry, parse_lines
 from netkort.domain.records import ContextKey
+from netkort.services import search
 from netkort.services.errors import NotFound, UserError
 from netkort.services.people import PersonFields, add_person
 from netkort.store.models import (
@@ -219,7 +220,7 @@ def matches(workspace: Workspace, entry: Entry) -> list[Person]:
     """Persons whose folded name is the entry's; narrowed by organisation when that helps."""
     qs = Person.objects.filter(workspace=workspace).select_related("organisation")
     for term in entry.key.split():
-        qs = qs.filter(search_text__contains=term)
+        qs = qs.filter(search.contains(term))
     found = [p for p in qs.order_by("id") if fold(p.display_name) == entry.key]
     if len(found) > 1 and entry.organisation:
         org = fold(entry.organisation)
@@ -297,7 +298,7 @@ def suggestions(workspace: Workspace, context: Context, query: str, limit: int =
     terms = fold(query).split()
     if terms:
         for term in terms:
-            qs = qs.filter(search_text__contains=term)
+            qs = qs.filter(search.contains(term))
     else:
         orgs = set(
             Person.objects.filter(personcontext__context=context)

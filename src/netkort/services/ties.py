@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from netkort.domain import pairs
 from netkort.domain.names import fold
 from netkort.domain.records import TieSource
+from netkort.services import search
 from netkort.services.errors import NotFound, UserError
 from netkort.store.models import Person, PersonContext, Tie, Workspace
 
@@ -198,5 +199,5 @@ def candidates(workspace: Workspace, person: Person, query: str, limit: int = 10
         return []
     qs = Person.objects.filter(workspace=workspace).exclude(pk=person.pk)
     for term in terms:
-        qs = qs.filter(search_text__contains=term)
+        qs = qs.filter(search.contains(term))
     return list(qs.select_related("organisation").order_by("sort_key_da", "id")[:limit])
