@@ -137,3 +137,11 @@ def test_ring_floors_place_every_estimate_where_ranking_put_it(
     for s, c, ring in zip(strengths, closeness, rings, strict=True):
         if c is None:
             assert tie_strength.ring_by_floors(s, floors) == ring
+
+
+def test_an_empty_network_has_measures_too(workspace: Workspace) -> None:
+    m = analysis.measures(workspace)
+    assert m.candidates.size == 0
+    assert m.rings == {}
+    assert m.ring_floors == (None, None, None, None)
+    assert analysis.strength_of(workspace, 1) is None

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from netkort.services import privacy
+from clients import client_for
+from netkort.services import analysis, privacy
 from netkort.services.people import PersonFields, add_person
 from netkort.store import models as m
 from netkort.store.models import Person, Workspace, WorkspaceGrant
 
 PASSWORD = "fjord-lighthouse-27"
-
-
-def client_for(user: User) -> Client:
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -78,8 +74,23 @@ def traces(workspace: Workspace, person_id: int) -> dict[str, int]:
     return counts
 
 
+def search_trigrams() -> set[str]:
+    """Every trigram the SQLite search index holds (its vocabulary)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary "
+            "USING fts5vocab(main, netkort_person_search, 'row')"
+        )
+        cursor.execute("SELECT term FROM temp.search_vocabulary")
+        return {term for (term,) in cursor.fetchall()}
+
+
 def test_deleting_a_person_leaves_no_trace_of_them(
-    alice: User, workspace: Workspace, anne: Person, bo: Person
+    alice: User,
+    workspace: Workspace,
+    anne: Person,
+    bo: Person,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     alone = meet(workspace, anne, summary="Coffee with Anne")
     shared = meet(workspace, anne, bo, summary="Lunch with both")
@@ -94,11 +105,17 @@ def test_deleting_a_person_leaves_no_trace_of_them(
     m.MergeDecision.objects.create(
         workspace=workspace, kept=anne, other=None, other_keys=["anne@old.dk"], decision="separate"
     )
+    assert "Anne Ærø" in analysis.measures(workspace).candidates.names
+    sqlite = connection.vendor == "sqlite"
+    assert not sqlite or "roe" in search_trigrams()  # from "aeroe", Anne's folded name
     url = reverse("netkort:person-delete", kwargs={"ws": workspace.uid, "pk": anne.pk})
     client = client_for(alice)
     assert "Delete Anne Ærø for good?" in client.get(url).content.decode()
-    page = client.post(url, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, follow=True)
     assert "Anne Ærø and everything about them is deleted" in page.content.decode()
+    assert analysis.kept.latest(workspace.pk) is None  # no kept measures name her
+    assert not sqlite or "roe" not in search_trigrams()
     assert set(traces(workspace, anne.pk).values()) == {0}
     assert not m.Interaction.objects.filter(pk=alone.pk).exists()
     assert list(shared.persons.all()) == [bo]

@@ -85,6 +85,8 @@ def constraint(adjacency: sp.csr_matrix) -> np.ndarray:
 
 def effective_size(adjacency: sp.csr_matrix) -> np.ndarray:
     """Burt's effective size per node (NaN for isolated nodes)."""
+    if adjacency.shape[0] == 0:
+        return np.zeros(0)
     p, degree = _proportions(adjacency)
     maxima = adjacency.max(axis=1).toarray().ravel()
     inverse = np.divide(1.0, maxima, out=np.zeros_like(maxima), where=maxima > 0)

@@ -189,3 +189,27 @@ def assign_rings(
         rings[i] = layer + 1
         room[layer] -= 1
     return rings
+
+
+def ring_floors(
+    strengths: Sequence[float],
+    closeness: Sequence[int | None],
+    rings: Sequence[int],
+    layers: Sequence[int] = DEFAULT_LAYERS,
+) -> tuple[float | None, ...]:
+    """The weakest estimate that made it into each inner ring (None for a ring that no
+    estimate reached): enough to place one more estimate without ranking everyone again."""
+    floors: list[float | None] = [None] * len(layers)
+    for s, c, ring in zip(strengths, closeness, rings, strict=True):
+        if c is None and ring <= len(layers):
+            current = floors[ring - 1]
+            floors[ring - 1] = s if current is None else min(current, s)
+    return tuple(floors)
+
+
+def ring_by_floors(strength: float, floors: Sequence[float | None]) -> int:
+    """The ring an estimate would have had in the network the floors were taken from."""
+    for ring, floor in enumerate(floors, start=1):
+        if floor is not None and strength >= floor:
+            return ring
+    return len(floors) + 1

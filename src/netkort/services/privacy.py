@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from axes.models import (  # type: ignore[import-untyped]
     AccessAttempt,
     AccessFailureLog,
@@ -11,6 +13,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, Q
 
+from netkort.services import analysis, search
 from netkort.services.errors import NotFound
 from netkort.services.workspaces import clear_network
 from netkort.store import models as m
@@ -47,6 +50,9 @@ def delete_person(workspace: Workspace, person_id: int) -> str:
     # PhoneNumber, PersonContext, PersonTag) cascades with the row; introductions are
     # set to null.
     person.delete()
+    # Nothing of them stays in the search index or in the kept measures of the network.
+    search.purge()
+    transaction.on_commit(partial(analysis.forget, workspace))
     return name
 
 
@@ -59,7 +65,9 @@ def delete_account(user: User) -> None:
     """
     for workspace in Workspace.objects.filter(owner=user):
         clear_network(workspace)
+        transaction.on_commit(partial(analysis.forget, workspace))
         workspace.delete()
+    search.purge()
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__iexact=user.username).delete()
     user.delete()

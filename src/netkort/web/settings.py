@@ -88,6 +88,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Computed network measures are shared by the server's processes and kept across
+# restarts in a folder of the data directory (services.measures_cache).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "measures": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(config.data_dir() / "cache" / "measures"),
+        "TIMEOUT": 60 * 60 * 24 * 30,
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
+}
+
 LANGUAGE_CODE = os.environ.get("NETKORT_LANGUAGE", "da")
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
