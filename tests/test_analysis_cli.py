@@ -52,6 +52,7 @@ def test_analyze_prints_every_measure_as_json(demo_db: tuple[Path, Path]) -> Non
         "organisation",
         "place",
         "function",
+        "education",
     }
     assert data["brokers"] and all(0 < b["constraint"] <= 1.5 for b in data["brokers"])
     assert any(s["marked"] for s in data["super_connectors"])

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from clients import client_for
 from netkort.services import plan
 from netkort.services.demo import load_demo
 from netkort.services.people import PersonFields, add_person
@@ -21,12 +22,6 @@ def english() -> Iterator[None]:
     """Reasons are checked in English; the Danish catalogue will have them too."""
     with translation.override("en"):
         yield
-
-
-def client_for(user: User) -> Client:
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
-    return client
 
 
 def url(workspace: Workspace, name: str) -> str:

@@ -105,3 +105,32 @@ def test_it_sees_a_change_committed_by_another_connection(workspace: Workspace) 
     assert not Person.objects.filter(pk=at_vestas.pk).exists()
     assert analysis.measures(workspace) is not before
     assert all(r.person_id != at_vestas.pk for r in plan.plan_for(workspace, goal).rows)
+
+
+def test_the_freshness_check_reads_the_aggregates_only_after_a_write(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's change counters and PostgreSQL's log position stand in for the
+    aggregates while nothing was written; any write makes them read again."""
+    network(workspace)
+    reads: list[int] = []
+    real = analysis._stored_version
+
+    def counted(ws: int) -> tuple[object, ...]:
+        reads.append(ws)
+        return real(ws)
+
+    monkeypatch.setattr(analysis, "_stored_version", counted)
+    analysis.forget(workspace)
+    first_version = analysis.data_version(workspace)
+    assert analysis.data_version(workspace) == first_version
+    assert analysis.data_version(workspace) == first_version
+    assert len(reads) == 1
+    friend = Person.objects.get(workspace=workspace, display_name="Friend 0")
+    Person.objects.filter(pk=friend.pk).update(closeness=5)  # no updated_at: same aggregates
+    assert analysis.data_version(workspace) == first_version
+    assert len(reads) == 2
+    Tie.objects.create(workspace=workspace, a=friend, b=Person.objects.get(display_name="Vera"),
+                       source="typed")  # fmt: skip
+    assert analysis.data_version(workspace) != first_version
+    assert len(reads) == 3

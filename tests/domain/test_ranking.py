@@ -119,6 +119,23 @@ def test_a_former_employee_from_the_history_is_relevant_with_the_years() -> None
     assert worked.values == {"organisation": "Ørsted", "start": 2019, "end": 2022}
 
 
+def test_someone_who_knows_a_former_employee_hears_the_target_and_the_years() -> None:
+    people = [
+        P("Old hand", org=OTHER, history=[(TARGET, None, 2026)]),  # type: ignore[list-item]
+        P("Friend of the old hand", org=THIRD, strength=0.8),
+        P("Stranger", org=THIRD),
+    ]
+    result = rank(candidates(people, [(0, 1)]), GOAL)
+    assert [r.display_name for r in result] == ["Old hand", "Friend of the old hand", "Stranger"]
+    worked = next(r for r in result[0].reasons if r.code == "worked_at")
+    assert worked.values == {"organisation": "Ørsted", "start": "", "end": 2026}
+    knows = next(r for r in result[1].reasons if r.code == "knows_insider")
+    assert knows.values == {
+        "name": "Old hand", "current": 0, "organisation": "Ørsted", "start": "", "end": 2026,
+    }  # fmt: skip
+    assert result[0].parts["relevance"] > result[1].parts["relevance"] > 0
+
+
 def test_pins_come_first_hidden_persons_are_left_out_and_overrides_set_the_score() -> None:
     people = [P("Best", org=TARGET, strength=0.9), P("Middle", org=TARGET), P("Low")]
     cands = candidates(people)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 # Advice is given when one category holds at least this share of the persons whose value
@@ -19,20 +19,20 @@ DOMINANT_SHARE = 0.6
 MIN_KNOWN = 5
 
 
-def blau(counts: Sequence[int]) -> float:
+def blau(counts: Sequence[float]) -> float:
     total = sum(counts)
     if total == 0:
         return 0.0
     return 1.0 - sum((c / total) ** 2 for c in counts)
 
 
-def iqv(counts: Sequence[int]) -> float:
+def iqv(counts: Sequence[float]) -> float:
     """Blau scaled to 0…1 by its largest value for this many categories."""
     k = sum(1 for c in counts if c > 0)
     return blau(counts) / (1 - 1 / k) if k > 1 else 0.0
 
 
-def normalised_entropy(counts: Sequence[int]) -> float:
+def normalised_entropy(counts: Sequence[float]) -> float:
     total = sum(counts)
     k = sum(1 for c in counts if c > 0)
     if total == 0 or k < 2:
@@ -58,7 +58,7 @@ def ei_index(values: Iterable[str], mine: str) -> float | None:
 class Diversity:
     """One attribute across the persons whose value is known."""
 
-    attribute: str  # "industry", "organisation", "place", "function"
+    attribute: str  # "industry", "organisation", "place", "function", "education"
     known: int
     unknown: int
     categories: int
@@ -100,5 +100,51 @@ def measure(
         top=labels.get(top, top),
         top_count=top_count,
         mine=labels.get(mine, mine),
+        advice=len(known) >= MIN_KNOWN and share >= DOMINANT_SHARE,
+    )
+
+
+def measure_sets(
+    attribute: str,
+    values: Sequence[Sequence[str]],
+    mine: Collection[str],
+    labels: dict[str, str] | None = None,
+) -> Diversity:
+    """Indices for an attribute a person can have several of (schools: keys, folded).
+
+    Each person whose value is known counts once in all: a person with two schools adds
+    half to each, so the shares still sum to one. Like me (E-I) means sharing at least
+    one value with ``mine``; the largest category is the one most persons share.
+    """
+    labels = labels or {}
+    known = [set(v) - {""} for v in values]
+    known = [v for v in known if v]
+    weights: dict[str, float] = {}
+    persons: Counter[str] = Counter()
+    for keys in known:
+        for key in keys:
+            weights[key] = weights.get(key, 0.0) + 1.0 / len(keys)
+            persons[key] += 1
+    shares = list(weights.values())
+    top, top_count = min(persons.items(), key=lambda kv: (-kv[1], kv[0])) if persons else ("", 0)
+    mine_set = {m for m in mine if m}
+    ei = None
+    if mine_set and known:
+        alike = sum(1 for keys in known if keys & mine_set)
+        ei = (len(known) - 2 * alike) / len(known)
+    share = top_count / len(known) if known else 0.0
+    shown_mine = sorted(mine_set, key=lambda m: (-persons.get(m, 0), m))
+    return Diversity(
+        attribute=attribute,
+        known=len(known),
+        unknown=len(values) - len(known),
+        categories=len(weights),
+        blau=round(blau(shares), 6),
+        iqv=round(iqv(shares), 6),
+        entropy=round(normalised_entropy(shares), 6),
+        ei=ei,
+        top=labels.get(top, top),
+        top_count=top_count,
+        mine=", ".join(labels.get(m, m) for m in shown_mine),
         advice=len(known) >= MIN_KNOWN and share >= DOMINANT_SHARE,
     )

@@ -93,8 +93,14 @@ def cmd_paths(args: argparse.Namespace) -> int:
             )
         )
     for row in rows:
-        if row.direct:
-            print(f"  {row.via.name}")
+        if row.current:
+            inside = _("works there")
+        elif row.when:
+            inside = _("used to work there") + f", {row.when}"
         else:
-            print(f"  {row.via.name} → {row.insider.name}")
+            inside = _("used to work there")
+        if row.direct:
+            print(f"  {row.via.name} ({inside})")
+        else:
+            print(f"  {row.via.name} → {row.insider.name} ({inside})")
     return 0

@@ -46,6 +46,29 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "mutual_peak": 10,  # mutual connections where a tie is most useful (unverified)
 }
 
+# The range a user may set each weight to, and whether it is a whole number. The parts'
+# weights share one scale: only their proportions matter to the order of the list.
+WEIGHT_LIMITS: dict[str, tuple[float, float, bool]] = {
+    "relevance": (0.0, 1.0, False),
+    "access": (0.0, 1.0, False),
+    "novelty": (0.0, 1.0, False),
+    "willingness": (0.0, 1.0, False),
+    "dormant": (0.0, 1.0, False),
+    "gate_floor": (0.0, 1.0, False),
+    "diversify_top": (0.0, 50.0, True),
+    "same_employer_decay": (0.0, 1.0, False),
+    "mutual_peak": (1.0, 200.0, False),
+}
+
+
+def weight_allowed(key: str, value: float) -> bool:
+    """Whether ``value`` is a valid setting for the weight ``key``."""
+    if key not in WEIGHT_LIMITS or not math.isfinite(value):
+        return False
+    low, high, whole = WEIGHT_LIMITS[key]
+    return low <= value <= high and (not whole or value == int(value))
+
+
 # How much each kind of fit adds to relevance (combined as 1 - Π(1 - r)).
 WORKS_THERE = 1.0
 KNOWS_INSIDER = 0.6
@@ -165,7 +188,8 @@ def weights_from(settings: dict[str, float] | None) -> dict[str, float]:
     """The defaults with the user's valid numbers laid over them."""
     out = dict(DEFAULT_WEIGHTS)
     for key, value in (settings or {}).items():
-        if key in out and isinstance(value, int | float) and math.isfinite(value) and value >= 0:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and weight_allowed(key, float(value)):
             out[key] = float(value)
     return out
 
@@ -407,12 +431,11 @@ def _relevance_reasons(i: int, c: Candidates, goal: GoalSpec, scored: _Scored) -
     if scored.direct[i] >= 1.0 and org is not None:
         out.append(Reason("works_at", {"organisation": c.organisation_names.get(org, "")}))
     elif scored.direct[i] >= FORMER_FACTOR:
-        for pos in c.history:
-            if pos.person == i and pos.organisation in goal.targets:
-                out.append(Reason("worked_at", _years(pos, c)))
-                break
+        pos = _former_position(i, c, goal)
+        if pos is not None:
+            out.append(Reason("worked_at", _years(pos, c)))
     if scored.indirect[i] > 0:
-        out.append(_insider_reason(i, c, scored))
+        out.append(_insider_reason(i, c, goal, scored))
     for values, terms, code in (
         (c.folded_titles, goal.roles, "role_match"),
         (c.folded_industries, goal.industries, "industry_match"),
@@ -433,7 +456,7 @@ def _years(pos: Position, c: Candidates) -> dict[str, int | float | str]:
     }
 
 
-def _insider_reason(i: int, c: Candidates, scored: _Scored) -> Reason:
+def _insider_reason(i: int, c: Candidates, goal: GoalSpec, scored: _Scored) -> Reason:
     start, end = c.ties.indptr[i], c.ties.indptr[i + 1]
     best, best_value = -1, -1.0
     for j, w in zip(
@@ -442,15 +465,27 @@ def _insider_reason(i: int, c: Candidates, scored: _Scored) -> Reason:
         value = scored.direct[j] * (w if w > 0 else 0.5)
         if value > best_value:
             best, best_value = j, value
-    org = c.organisation[best] if best >= 0 else None
-    return Reason(
-        "knows_insider",
-        {
-            "name": c.names[best] if best >= 0 else "",
-            "organisation": c.organisation_names.get(org, "") if org is not None else "",
-            "current": int(scored.direct[best] >= 1.0) if best >= 0 else 0,
-        },
-    )
+    if best < 0:
+        return Reason("knows_insider", {"name": "", "organisation": "", "current": 0})
+    if scored.direct[best] >= 1.0:
+        org = c.organisation[best]
+        return Reason(
+            "knows_insider",
+            {
+                "name": c.names[best],
+                "organisation": c.organisation_names.get(org, "") if org is not None else "",
+                "current": 1,
+            },
+        )
+    # A former employee: name the target they worked at, with the years when known.
+    pos = _former_position(best, c, goal)
+    values: dict[str, int | float | str] = {"name": c.names[best], "current": 0}
+    values.update(_years(pos, c) if pos else {"organisation": ""})
+    return Reason("knows_insider", values)
+
+
+def _former_position(i: int, c: Candidates, goal: GoalSpec) -> Position | None:
+    return next((p for p in c.history if p.person == i and p.organisation in goal.targets), None)
 
 
 def _access_reasons(i: int, c: Candidates, overrides: Overrides) -> list[Reason]:

@@ -10,29 +10,31 @@ for a goal is then computed from the cached inputs.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from django.db import connection
-from django.db.models import Count, Max, Min, Sum, TextField
+from django.db.models import Count, Exists, Min, OuterRef, Subquery, TextField
 from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netkort.analysis import brokerage, composition, diversity, dormant
-from netkort.analysis.paths import UNKNOWN_TIE
+from netkort.analysis.paths import UNKNOWN_TIE, Position, history_positions
 from netkort.domain import ranking, tie_strength
 from netkort.domain.functions import function_of
 from netkort.domain.names import fold
 from netkort.domain.records import ContextKey
 from netkort.services.errors import UserError
+from netkort.services.measures_cache import MeasuresCache
 from netkort.store.models import (
     Context,
     Favour,
@@ -42,6 +44,7 @@ from netkort.store.models import (
     PersonContext,
     PersonTag,
     Profile,
+    ProfileEducation,
     ProfilePosition,
     Tie,
     Workspace,
@@ -107,9 +110,11 @@ class Measures:
     rings: dict[int, int] = field(default_factory=dict)  # person id → ring
     load_seconds: float = 0.0  # of ``seconds``, reading the database
     organisation_keys: dict[str, int] = field(default_factory=dict)  # folded name → id
+    # The weakest estimate in each inner ring: places a fresh estimate between analyses.
+    ring_floors: tuple[float | None, ...] = ()
 
 
-_cache: dict[int, Measures] = {}
+kept = MeasuresCache(size=lambda m: int(m.candidates.size))
 # workspace id → (SQLite connection, its data_version, its total_changes, stored version)
 _stamps: dict[int, tuple[Any, int, int, tuple[Any, ...]]] = {}
 _lock = threading.Lock()
@@ -144,12 +149,15 @@ def _function(title: str) -> str:
 def data_version(workspace: Workspace) -> tuple[Any, ...]:
     """Aggregates that change whenever an input of the measures changes.
 
-    Reading them scans the persons and ties (about 100 ms at 30,000 persons). On SQLite
-    the scan is skipped while the database provably has not changed since it was last
-    read on this connection: ``PRAGMA data_version`` changes with every commit of another
-    connection, and the connection's ``total_changes`` with every row it changed itself.
+    Reading them scans the ties and interactions (about 130 ms at 30,000 persons and
+    300,000 ties on PostgreSQL). The scan is skipped while the database provably has not
+    changed since it was last read. On SQLite: ``PRAGMA data_version`` changes with every
+    commit of another connection, and the connection's ``total_changes`` with every row it
+    changed itself. On PostgreSQL: the write-ahead log's insert position moves with every
+    row written anywhere in the database server (read before the aggregates, so a change
+    made while they are read is seen next time).
     """
-    stamp = _sqlite_stamp()
+    stamp = _sqlite_stamp() or _postgres_stamp()
     with _lock:
         seen = _stamps.get(workspace.pk)
     if stamp is not None and seen is not None and seen[0] is stamp[0] and seen[1:3] == stamp[1:]:
@@ -180,19 +188,32 @@ def _sqlite_stamp() -> tuple[Any, int, int] | None:
     return raw, int(version), int(raw.total_changes)
 
 
+_POSTGRES = "postgresql"  # the "connection" of a PostgreSQL stamp: the server's log is shared
+
+
+def _postgres_stamp() -> tuple[Any, int, int] | None:
+    """The PostgreSQL server's write-ahead log insert position (None elsewhere, and on a
+    standby, which has no insert position of its own)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT CASE WHEN pg_is_in_recovery() THEN NULL "
+            "ELSE pg_current_wal_insert_lsn()::text END"
+        )
+        (lsn,) = cursor.fetchone()
+    if not lsn:
+        return None
+    high, low = str(lsn).split("/")
+    return _POSTGRES, (int(high, 16) << 32) + int(low, 16), 0
+
+
 def _stored_version(ws: int) -> tuple[Any, ...]:
-    persons = Person.objects.filter(workspace_id=ws).aggregate(
-        n=Count("id"), last=Max("updated_at"), top=Max("id"), contact=Max("last_contact_at")
-    )
-    ties = Tie.objects.filter(workspace_id=ws).aggregate(
-        n=Count("id"), top=Max("id"), s=Sum("strength")
-    )
-    links = InteractionPerson.objects.filter(workspace_id=ws).aggregate(
-        n=Count("id"), top=Max("id")
-    )
-    favours = Favour.objects.filter(workspace_id=ws).aggregate(n=Count("id"), top=Max("id"))
-    contexts = PersonContext.objects.filter(workspace_id=ws).aggregate(n=Count("id"), top=Max("id"))
-    tags = PersonTag.objects.filter(workspace_id=ws).aggregate(n=Count("id"), top=Max("id"))
+    """The aggregates of the data version, in one statement (see ``_version_sql``)."""
+    sql, params_per_ws = _version_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ws] * params_per_ws)
+        aggregates = tuple(cursor.fetchone() or ())
     profile = list(
         Profile.objects.filter(workspace_id=ws).values_list(
             "industry", "location", "network_size_guess"
@@ -201,38 +222,68 @@ def _stored_version(ws: int) -> tuple[Any, ...]:
     positions = list(
         ProfilePosition.objects.filter(workspace_id=ws).values_list("organisation_id", "end")
     )
-    orgs = Organisation.objects.filter(workspace_id=ws).aggregate(n=Count("id"), top=Max("id"))
-    return (
-        tuple(persons.values()),
-        tuple(ties.values()),
-        tuple(links.values()),
-        tuple(favours.values()),
-        tuple(contexts.values()),
-        tuple(tags.values()),
-        tuple(profile),
-        tuple(positions),
-        tuple(orgs.values()),
+    schools = sorted(
+        ProfileEducation.objects.filter(workspace_id=ws).values_list("school", flat=True)
     )
+    return (aggregates, tuple(profile), tuple(positions), tuple(schools))
+
+
+_VERSION_SQL: tuple[str, int] | None = None
+
+
+def _version_sql() -> tuple[str, int]:
+    """One statement of single-row aggregates, each shaped so that an index answers it.
+
+    Persons: the count, and the newest ``updated_at`` and ``last_contact_at`` (each the
+    top of an index on (workspace, column); a new person has the newest ``updated_at``,
+    so the largest id adds nothing). Ties: the count and the sum of strengths, and the
+    largest id. The other tables: the count (an index-only scan of the workspace index)
+    and, apart, the largest id (the top of the primary key). Counting with maxima in one
+    ``aggregate()`` read every row on PostgreSQL, and the statements were ten round trips.
+    """
+    global _VERSION_SQL
+    if _VERSION_SQL is not None:
+        return _VERSION_SQL
+    quote = connection.ops.quote_name
+
+    def table(model: type[Any]) -> str:
+        return quote(model._meta.db_table)
+
+    ws = quote("workspace_id")
+    person, tie = table(Person), table(Tie)
+    parts = [
+        f"SELECT COUNT(*) FROM {person} WHERE {ws} = %s",
+        f"SELECT MAX({quote('updated_at')}) FROM {person} WHERE {ws} = %s",
+        f"SELECT MAX({quote('last_contact_at')}) FROM {person} WHERE {ws} = %s",
+        # Summed as whole millionths: a sum of floats depends on the order of the rows,
+        # which PostgreSQL's parallel workers do not keep, and would change the version.
+        f"SELECT COUNT(*), SUM(CAST(ROUND({quote('strength')} * 1000000) AS BIGINT)) "
+        f"FROM {tie} WHERE {ws} = %s",
+        f"SELECT MAX({quote('id')}) FROM {tie} WHERE {ws} = %s",
+    ]
+    for model in (InteractionPerson, Favour, PersonContext, PersonTag, Organisation):
+        parts.append(f"SELECT COUNT(*) FROM {table(model)} WHERE {ws} = %s")
+        parts.append(f"SELECT MAX({quote('id')}) FROM {table(model)} WHERE {ws} = %s")
+    sql = "SELECT * FROM " + ", ".join(f"({part}) AS v{i}" for i, part in enumerate(parts))
+    _VERSION_SQL = (sql, len(parts))
+    return _VERSION_SQL
 
 
 def measures(workspace: Workspace) -> Measures:
-    """The measures of the workspace's network, computed once per data version."""
+    """The measures of the workspace's network, computed once per data version and kept
+    for this process and the server's other processes (services.measures_cache)."""
     version = data_version(workspace)
-    with _lock:
-        cached = _cache.get(workspace.pk)
-    if cached is not None and cached.version == version:
-        return cached
-    result = compute(workspace, version)
-    with _lock:
-        if len(_cache) >= CACHE_SIZE and workspace.pk not in _cache:
-            _cache.pop(next(iter(_cache)))
-        _cache[workspace.pk] = result
-    return result
+    found: Measures = kept.get(
+        workspace.pk,
+        version,
+        compute=lambda: compute(workspace, version),
+    )
+    return found
 
 
 def forget(workspace: Workspace) -> None:
+    kept.forget(workspace.pk)
     with _lock:
-        _cache.pop(workspace.pk, None)
         _stamps.pop(workspace.pk, None)
 
 
@@ -272,6 +323,7 @@ PERSON_COLUMNS = (
     "introduced_by_id",
     "notes",
     "provenance_text",
+    "schools_text",
 )
 (
     C_ID,
@@ -289,6 +341,7 @@ PERSON_COLUMNS = (
     C_INTRODUCED_BY,
     C_NOTES,
     C_PROVENANCE,
+    C_SCHOOLS,
 ) = range(len(PERSON_COLUMNS))
 
 
@@ -303,6 +356,7 @@ def _load(workspace: Workspace) -> _Inputs:
             last_day=TruncDate("last_contact_at"),
             created_day=TruncDate("created_at"),
             provenance_text=Cast("provenance", TextField()),
+            schools_text=Cast("schools", TextField()),
         )
         .values_list(*PERSON_COLUMNS)
     )
@@ -437,9 +491,9 @@ def compute(workspace: Workspace, version: tuple[Any, ...] | None = None) -> Mea
     refs = [PersonRef(r[C_ID], r[C_NAME]) for r in rows]
     estimates = [tie_strength.estimate(_evidence(r, data), today) for r in rows]
     strength = np.array([e.strength for e in estimates], dtype=float)
-    rings = tie_strength.assign_rings(
-        strength.tolist(), [r[C_CLOSENESS] for r in rows], _layers(workspace)
-    )
+    closeness = [r[C_CLOSENESS] for r in rows]
+    layers = _layers(workspace)
+    rings = tie_strength.assign_rings(strength.tolist(), closeness, layers)
     binary, weighted = _graph(data)
     degree = np.diff(binary.indptr)
     constraint = brokerage.constraint(binary)
@@ -491,6 +545,7 @@ def compute(workspace: Workspace, version: tuple[Any, ...] | None = None) -> Mea
         lone_door_count=len(doors),
         candidates=candidates,
         rings={r[C_ID]: ring for r, ring in zip(rows, rings, strict=True)},
+        ring_floors=tie_strength.ring_floors(strength.tolist(), closeness, rings, layers),
         organisation_keys={folded: pk for pk, (_, folded, _) in data.orgs.items()},
     )
     result.seconds = round(time.perf_counter() - started, 3)
@@ -591,7 +646,36 @@ def _diversity(rows: list[tuple[Any, ...]], data: _Inputs) -> list[diversity.Div
         ),
         diversity.measure("place", [fast_fold(v) for v in places], mine_place, _labels(places)),
         diversity.measure("function", [_function(r[C_TITLE]) for r in rows], mine_function),
+        _education(rows, profile),
     ]
+
+
+def _schools(text: str | None) -> list[str]:
+    """A person's schools from the JSON list as text ("[]" for most persons)."""
+    if not text or text == "[]":
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return []
+    return [v for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+
+
+def _education(rows: list[tuple[Any, ...]], profile: Profile | None) -> diversity.Diversity:
+    """Schools compared with the profile's education; persons without schools are unknown."""
+    schools = [_schools(r[C_SCHOOLS]) for r in rows]
+    mine = (
+        list(ProfileEducation.objects.filter(profile=profile).values_list("school", flat=True))
+        if profile
+        else []
+    )
+    labels = _labels([s for names in schools for s in names] + mine)
+    return diversity.measure_sets(
+        "education",
+        [[fast_fold(s) for s in names] for names in schools],
+        {fast_fold(s) for s in mine},
+        labels,
+    )
 
 
 def _labels(values: list[str]) -> dict[str, str]:
@@ -682,21 +766,134 @@ def _candidates(
         favours_received=np.array([f["received"] for f in favours], dtype=float),
         super_connector=np.array([bool(r[C_SUPER]) for r in rows], dtype=bool),
         ties=weighted,
-        history=[],
+        history=_history(rows, data),
         strength_reasons=[e.reasons for e in estimates],
     )
+
+
+def _history(rows: list[tuple[Any, ...]], data: _Inputs) -> list[Position]:
+    """Former employers from the work history imports keep in the provenance
+    (``provenance["organisation"]["history"]``); only the few persons with one are parsed."""
+    keys: dict[str, int] = {}
+    for pk, (_name, folded, _industry) in data.orgs.items():
+        keys.setdefault(folded, pk)
+    out: list[Position] = []
+    for i, row in enumerate(rows):
+        text = row[C_PROVENANCE]
+        if not text or '"history"' not in text:
+            continue
+        try:
+            provenance = json.loads(text)
+        except ValueError:
+            continue
+        entry = provenance.get("organisation") if isinstance(provenance, dict) else None
+        entries = entry.get("history") if isinstance(entry, dict) else None
+        if isinstance(entries, list):
+            out += history_positions(i, entries, keys, fast_fold, row[C_ORG])
+    return out
 
 
 def strength_of(
     workspace: Workspace, person_id: int
 ) -> tuple[float, int, tuple[tie_strength.Reason, ...]] | None:
-    """One person's estimated strength, ring and reasons (from the cached measures)."""
-    m = measures(workspace)
-    i = m.candidates.index_of().get(person_id)
-    if i is None:
+    """One person's estimated strength, ring and reasons, always from the current data.
+
+    The estimate needs only this person's evidence (three small queries). The ring needs
+    the whole network: it is the one the last analysis gave while the estimate is what it
+    was then, else the ring the estimate reaches by the weakest estimates that made each
+    ring in the last analysis. A person page thus never waits for the whole network to be
+    analysed again after an edit.
+    """
+    ev = _person_evidence(workspace, person_id)
+    if ev is None:
         return None
-    c = m.candidates
-    return float(c.strength[i]), m.rings.get(person_id, 5), c.strength_reasons[i]
+    estimate = tie_strength.estimate(ev, timezone.localdate())
+    m = kept.latest(workspace.pk) or measures(workspace)
+    outer = len(m.ring_floors) + 1
+    i = m.candidates.index_of().get(person_id)
+    if i is not None and float(m.candidates.strength[i]) == estimate.strength:
+        ring = m.rings.get(person_id, outer)
+    elif ev.closeness is not None:
+        ring = min(max(int(ev.closeness), 1), outer)
+    else:
+        ring = tie_strength.ring_by_floors(estimate.strength, m.ring_floors)
+    return estimate.strength, ring, estimate.reasons
+
+
+def _person_evidence(workspace: Workspace, person_id: int) -> tie_strength.TieEvidence | None:
+    """The evidence ``_evidence`` builds from the bulk inputs, read for one person."""
+    ws = workspace.pk
+    row = (
+        Person.objects.filter(workspace_id=ws, pk=person_id)
+        .annotate(
+            last_day=TruncDate("last_contact_at"),
+            context_count=Subquery(
+                PersonContext.objects.filter(person_id=OuterRef("pk"))
+                .values("person_id")
+                .annotate(n=Count("id"))
+                .values("n")
+            ),
+            introduction_count=Subquery(
+                Person.objects.filter(workspace_id=ws, introduced_by_id=OuterRef("pk"))
+                .values("introduced_by_id")
+                .annotate(n=Count("id"))
+                .values("n")
+            ),
+            shares_organisation=Exists(
+                ProfilePosition.objects.filter(
+                    workspace_id=ws, organisation_id=OuterRef("organisation_id")
+                )
+            ),
+        )
+        .values_list(
+            "closeness",
+            "last_day",
+            "first_met",
+            "connected_on",
+            "context_count",
+            "introduction_count",
+            "shares_organisation",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    closeness, last_day, first_met, connected_on, contexts, introduced, shared_org = row
+    counts: Counter[str] = Counter()
+    first: datetime | None = None
+    for direction, n, earliest in (
+        InteractionPerson.objects.filter(
+            workspace_id=ws, person_id=person_id, interaction__is_planned=False
+        )
+        .values("interaction__direction")
+        .annotate(n=Count("id"), first=Min("interaction__occurred_at"))
+        .values_list("interaction__direction", "n", "first")
+    ):
+        counts[direction] += n
+        first = earliest if first is None or earliest < first else first
+    favours: Counter[str] = Counter(
+        dict(
+            Favour.objects.filter(workspace_id=ws, person_id=person_id)
+            .values("direction")
+            .annotate(n=Count("id"))
+            .values_list("direction", "n")
+        )
+    )
+    firsts = [d for d in (first_met, connected_on, first.date() if first else None) if d]
+    return tie_strength.TieEvidence(
+        closeness=closeness,
+        outgoing=counts["out"],
+        incoming=counts["in"],
+        mutual=counts["mutual"],
+        unknown=counts["unknown"],
+        first_contact=min(firsts) if firsts else None,
+        last_contact=last_day,
+        favours_given=favours["given"],
+        favours_received=favours["received"],
+        shared_contexts=max(0, (contexts or 0) - 1),
+        shared_organisation=bool(shared_org),
+        introductions=introduced or 0,
+    )
 
 
 # --- paths in -------------------------------------------------------------------------
@@ -715,6 +912,13 @@ class PathRow:
     @property
     def direct(self) -> bool:
         return self.via.id == self.insider.id
+
+    @property
+    def when(self) -> str:
+        """The years at a former employer in words ("2019-2022", "left by 2026"), or ""."""
+        from netkort.services import explain
+
+        return "" if self.current else explain.years_there(self.start, self.end)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -765,7 +969,7 @@ def paths_to(
     rows = [
         PathRow(
             refs[p.via], refs[p.insider],
-            names.get(c.organisation[p.insider] or 0, orgs[0].name),
+            names.get(p.organisation or 0, orgs[0].name),
             p.current, p.score, p.start, p.end,
         )
         for p in found

@@ -52,15 +52,41 @@ def _closeness(v: dict[str, Any]) -> str:
     return _("You set the closeness: %(closeness)s") % {"closeness": name}
 
 
+def years_there(start: object, end: object) -> str:
+    """The years at a former employer: "2019-2022", "from 2019", "left by 2026" or "".
+
+    An import that sees a new employer records the day it saw it: the person had left
+    by then, maybe earlier, so that year reads "left by".
+    """
+    if start and end:
+        return f"{start}–{end}"
+    if start:
+        return _("from %(start)s") % {"start": start}
+    if end:
+        return _("left by %(end)s") % {"end": end}
+    return ""
+
+
 def _worked_at(v: dict[str, Any]) -> str:
     if v.get("start") and v.get("end"):
         return _("Worked at %(organisation)s %(start)s–%(end)s") % v
+    years = years_there(v.get("start"), v.get("end"))
+    if years:
+        return _("Used to work at %(organisation)s (%(years)s)") % {**v, "years": years}
     return _("Used to work at %(organisation)s") % v
 
 
 def _knows(v: dict[str, Any]) -> str:
     if v.get("current"):
         return _("Knows %(name)s, who works at %(organisation)s") % v
+    if v.get("organisation"):
+        years = years_there(v.get("start"), v.get("end"))
+        if years:
+            return _("Knows %(name)s, who used to work at %(organisation)s (%(years)s)") % {
+                **v,
+                "years": years,
+            }
+        return _("Knows %(name)s, who used to work at %(organisation)s") % v
     return _("Knows %(name)s, who used to work at the target organisation") % v
 
 
@@ -155,6 +181,7 @@ def attribute_names() -> dict[str, str]:
         "organisation": _("Organisation"),
         "place": _("Place"),
         "function": _("Function"),
+        "education": _("Education"),
     }
 
 
@@ -195,6 +222,16 @@ def diversity_advice(attribute: str, top: str, count: int, known: int) -> str:
             )
             % values
         )
+    if attribute == "education":
+        return (
+            _(
+                "%(count)d of %(known)d people whose education you know went to %(top)s. "
+                "People from other schools and fields of study learned to think about "
+                "problems differently; alumni networks of other schools, professional "
+                "associations and courses reach them."
+            )
+            % values
+        )
     if attribute == "place":
         return (
             _(
@@ -210,3 +247,61 @@ def diversity_advice(attribute: str, top: str, count: int, known: int) -> str:
         )
         % values
     )
+
+
+def weight_texts() -> dict[str, tuple[str, str]]:
+    """Each action-list weight's name and what it does, in the current language."""
+    parts = part_names()
+    return {
+        "relevance": (
+            parts["relevance"],
+            _(
+                "How much fitting the goal counts: works or worked at a target organisation, "
+                "knows someone who does, or matches its roles, industries, places or keywords."
+            ),
+        ),
+        "access": (
+            parts["access"],
+            _("The roles you judged for the goal, super-connectors, and closeness."),
+        ),
+        "novelty": (
+            parts["novelty"],
+            _(
+                "Bridges, people who know people who do not know each other (Burt 2004), and "
+                "moderately weak ties (Rajkumar et al. 2022)."
+            ),
+        ),
+        "willingness": (parts["willingness"], _("Tie strength and past give-and-take.")),
+        "dormant": (
+            parts["dormant"],
+            _("A bonus for a dormant tie worth reviving (Levin, Walter & Murnighan 2011)."),
+        ),
+        "gate_floor": (
+            _("Share for people outside the goal"),
+            _(
+                "How much of the other parts counts for someone who does not fit the goal at "
+                "all: 0 leaves them at the bottom, 1 counts them like anyone else."
+            ),
+        ),
+        "diversify_top": (
+            _("Places re-ranked for variety"),
+            _(
+                "How many places at the top of the list are re-ranked so one employer does "
+                "not fill them; 0 turns it off."
+            ),
+        ),
+        "same_employer_decay": (
+            _("Same-employer factor"),
+            _(
+                "Each earlier pick from the same employer multiplies a person's score by this "
+                "while re-ranking: lower gives more variety, 1 none."
+            ),
+        ),
+        "mutual_peak": (
+            _("Most useful number of mutual connections"),
+            _(
+                "Mutual connections at which a tie counts as most novel; fewer or more count "
+                "less. About 10 in one study, not a verified figure."
+            ),
+        ),
+    }

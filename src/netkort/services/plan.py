@@ -122,6 +122,112 @@ def weights_of(workspace: Workspace) -> dict[str, float]:
     return ranking.weights_from(wanted if isinstance(wanted, dict) else None)
 
 
+@dataclass(frozen=True, slots=True)
+class Weight:
+    """One weight as the settings form shows it."""
+
+    key: str
+    label: str
+    help: str
+    default: float
+    value: float
+    low: float
+    high: float
+    whole: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.value != self.default
+
+    @property
+    def step(self) -> str:
+        return "1" if self.whole else "0.01"
+
+
+def _shown(value: float) -> float | int:
+    return int(value) if value == int(value) else value
+
+
+def weight_rows(workspace: Workspace) -> list[Weight]:
+    """Every weight with its explanation, default, value in use and allowed range."""
+    texts = explain.weight_texts()
+    used = weights_of(workspace)
+    rows = []
+    for key, default in ranking.DEFAULT_WEIGHTS.items():
+        low, high, whole = ranking.WEIGHT_LIMITS[key]
+        label, help_text = texts.get(key, (key, ""))
+        rows.append(
+            Weight(key, label, help_text, _shown(default), _shown(used[key]), _shown(low),
+                   _shown(high), whole)
+        )  # fmt: skip
+    return rows
+
+
+class InvalidWeights(UserError):
+    """Some weights were not valid; ``errors`` names each by its key."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors
+
+
+def _parse_weight(key: str, raw: str, label: str) -> tuple[float | None, str]:
+    low, high, whole = ranking.WEIGHT_LIMITS[key]
+    text = raw.strip().replace(",", ".")
+    values = {"name": label, "low": _shown(low), "high": _shown(high), "value": raw.strip()}
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not text:
+        return None, _("%(name)s: give a number from %(low)s to %(high)s.") % values
+    if whole and value == value and value != int(value):
+        return None, _("%(name)s: “%(value)s” is not a whole number.") % values
+    if not ranking.weight_allowed(key, value):
+        return None, (_("%(name)s: “%(value)s” is not a number from %(low)s to %(high)s.") % values)
+    return value, ""
+
+
+@transaction.atomic
+def save_weights(workspace: Workspace, raw: dict[str, str]) -> dict[str, float]:
+    """Check and keep the weights the user typed (text, "," or "." as the decimal mark).
+
+    Nothing is kept unless every weight is valid; the errors name each field. Weights equal
+    to their default are not stored, so a later change of a default reaches them.
+    """
+    texts = explain.weight_texts()
+    errors: dict[str, str] = {}
+    chosen: dict[str, float] = {}
+    for key in ranking.DEFAULT_WEIGHTS:
+        value, problem = _parse_weight(key, raw.get(key, ""), texts.get(key, (key, ""))[0])
+        if problem:
+            errors[key] = problem
+        elif value is not None and value != ranking.DEFAULT_WEIGHTS[key]:
+            chosen[key] = value
+    if errors:
+        raise InvalidWeights(errors)
+    _store_weights(workspace, chosen)
+    return weights_of(workspace)
+
+
+@transaction.atomic
+def reset_weights(workspace: Workspace) -> None:
+    """Back to the documented defaults."""
+    _store_weights(workspace, {})
+
+
+def _store_weights(workspace: Workspace, chosen: dict[str, float]) -> None:
+    ws = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    if chosen:
+        ws.settings["ranking_weights"] = chosen
+    else:
+        ws.settings.pop("ranking_weights", None)
+    ws.save(update_fields=["settings"])
+    # The ranking reads the weights from the workspace on every call; nothing computed
+    # from them is cached, so the next plan uses them at once.
+    workspace.settings = ws.settings
+
+
 def plan_for(workspace: Workspace, goal: Goal | None, top: int = DEFAULT_TOP) -> Plan:
     """The ranked, explained list for the goal (empty without a goal)."""
     weights = weights_of(workspace)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -71,6 +72,13 @@ class PersonForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     industry = forms.CharField(label=_("Industry"), max_length=200, required=False)
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    schools = forms.CharField(
+        label=_("Education"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Schools, colleges and universities, one per line."),
+    )
     emails = forms.CharField(
         label=_("E-mail addresses"),
         required=False,
@@ -121,6 +129,7 @@ class PersonForm(forms.Form):
             "title": person.title,
             "industry": person.industry,
             "location": person.location,
+            "schools": "\n".join(person.schools or []),
             "emails": "\n".join(e.address for e in person.emails.all()),
             "phones": "\n".join(p.e164 for p in person.phones.all()),
             "linkedin_url": person.linkedin_url,
@@ -155,6 +164,7 @@ class PersonForm(forms.Form):
             phones=data["phones"].splitlines(),
             tags=_lines(data["tags"]),
             context_ids=data["contexts"],
+            schools=[s for s in re.split(r"[\n;]", data["schools"]) if s.strip()],
         )
 
 

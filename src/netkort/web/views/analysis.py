@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netkort.domain.ranking import DEFAULT_WEIGHTS
 from netkort.services import analysis, explain, plan
+from netkort.services.access import role_in
 from netkort.services.errors import NotFound, UserError
 from netkort.store.models import Goal, Workspace
-from netkort.web.views.decorators import render_page, workspace_view
+from netkort.web.views.decorators import render_page, user_of, workspace_view
 
 REPORT_TOP = 15
 
@@ -77,17 +77,54 @@ def _goal(workspace: Workspace, request: HttpRequest) -> Goal | None:
 
 @workspace_view()
 def plan_page(request: HttpRequest, workspace: Workspace) -> HttpResponse:
+    return _plan_response(request, workspace)
+
+
+def _plan_response(
+    request: HttpRequest,
+    workspace: Workspace,
+    weight_errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
+) -> HttpResponse:
     goal = _goal(workspace, request)
     result = plan.plan_for(workspace, goal)
+    weights = plan.weight_rows(workspace)
     context = {
         "plan": result,
         "goal": goal,
         "part_names": explain.part_names(),
-        "weights": [(explain.part_names()[k], DEFAULT_WEIGHTS[k], result.weights[k])
-                    for k in explain.part_names()],
+        "weights": [
+            (w, (typed or {}).get(w.key, w.value), (weight_errors or {}).get(w.key, ""))
+            for w in weights
+        ],
+        "weights_changed": any(w.changed for w in weights),
+        "weight_errors": weight_errors or {},
+        "may_edit": role_in(user_of(request), workspace) in ("owner", "edit"),
         "outcomes": plan.outcomes(workspace, goal) if goal else {},
-    }  # fmt: skip
-    return render_page(request, workspace, "netkort/analysis/plan.html", context, nav="plan")
+    }
+    status = 400 if weight_errors else 200
+    return render_page(
+        request, workspace, "netkort/analysis/plan.html", context, nav="plan", status=status
+    )
+
+
+@workspace_view(write=True)
+@require_POST
+def plan_weights(request: HttpRequest, workspace: Workspace) -> HttpResponse:
+    """Save the action list's weights, or reset them to the defaults."""
+    if "reset" in request.POST:
+        plan.reset_weights(workspace)
+        messages.success(request, _("The weights are back to their defaults."))
+    else:
+        typed = {key: str(request.POST.get(key, ""))[:40] for key in plan.weights_of(workspace)}
+        try:
+            plan.save_weights(workspace, typed)
+        except plan.InvalidWeights as exc:
+            return _plan_response(request, workspace, exc.errors, typed)
+        messages.success(request, _("The weights are saved; the list below uses them."))
+    goal = _goal(workspace, request)
+    url = reverse("netkort:plan", kwargs={"ws": workspace.uid})
+    return redirect((f"{url}?goal={goal.pk}" if goal else url) + "#weights")
 
 
 def _plan_url(workspace: Workspace, goal: Goal) -> str:
