@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
+from clients import client_for
 from import_format import HEADER, message, person, registered
 from netkort.services import duplicates
 from netkort.services.people import PersonFields, add_person
@@ -30,12 +30,6 @@ pytestmark = pytest.mark.django_db
 def test_format() -> Iterator[None]:
     with registered():
         yield
-
-
-def client_for(user: User) -> Client:
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
-    return client
 
 
 def upload(name: str, *lines: str) -> SimpleUploadedFile:

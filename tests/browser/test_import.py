@@ -3,14 +3,16 @@ resolve the one entry netkort was unsure about."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from netkort.services import login_links, workspaces
-from netkort.store.models import Person
+from netkort.store.models import ImportJob, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -82,3 +84,35 @@ def test_it_imports_an_archive_and_a_vcard_and_resolves_a_duplicate(
     kristian = Person.objects.get(workspace=workspace, display_name="Kristian Hansen")
     assert [p.e164 for p in kristian.phones.all()] == ["+4520123456"]
     assert Person.objects.filter(workspace=workspace).count() == 2
+
+
+def test_a_big_archive_is_imported_in_the_background_with_progress(
+    page: Page, live_server: object, screenshot_dir: Path, tmp_path: Path, settings: Any
+) -> None:
+    settings.NETKORT_BACKGROUND_IMPORT_BYTES = 100  # this small archive counts as big
+    archive = tmp_path / "Complete_LinkedInDataExport_03-05-2026.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("Connections.csv", CONNECTIONS)
+        zf.writestr("messages.csv", MESSAGES)
+
+    workspaces.local_workspace()
+    token = login_links.mint(workspaces.local_owner())
+    page.goto(f"{live_server}/login/{token}/")
+    page.goto(f"{live_server}/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Import").click()
+    page.get_by_label("Files").set_input_files([archive])
+    page.get_by_role("button", name="Import", exact=True).click()
+
+    expect(page).to_have_url(re.compile(r"/import/jobs/\d+/$"))
+    expect(page.locator("hgroup p")).to_have_text(archive.name)
+    job = page.locator("#import-job")
+    # The page polls until the job has ended, then shows the same report.
+    report = job.locator("section.import-report")
+    expect(report.locator("h2")).to_have_text("What the import did", timeout=30_000)
+    expect(report.locator("tbody tr")).to_have_count(1)
+    expect(report).to_contain_text("LinkedIn data archive")
+    expect(report).to_contain_text("Your network now holds 2 persons.")
+    expect(job.locator("progress")).to_have_count(0)
+    page.screenshot(path=screenshot_dir / "import-job-report.png", full_page=True)
+    assert Person.objects.count() == 2
+    assert ImportJob.objects.get().state == "done"

@@ -6,9 +6,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 from formats_helpers import FIXTURES, by_name, zip_folder
+from hypothesis import given
+from hypothesis import strategies as st
 
+from netkort.domain.linkedin import normalise_profile_url
 from netkort.domain.records import Direction, FavourKind
 from netkort.io import read_file
+from netkort.io.linkedin import profile_url
 
 ARCHIVE = FIXTURES / "linkedin" / "2026"
 SOEREN = "https://www.linkedin.com/in/soeren-kjaer"
@@ -157,3 +161,15 @@ def test_every_interaction_refers_to_persons_in_the_batch(parsed):
     keys = {p.key for p in parsed.records.persons}
     assert all(set(i.person_keys) <= keys for i in parsed.records.interactions)
     assert all(f.person_key in keys for f in parsed.records.favours)
+
+
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from("aøÅ-_%/?#1 "),
+        max_size=30,
+    ),
+    st.sampled_from(["", "/"]),
+)
+def test_the_fast_profile_url_equals_the_full_normalisation(slug: str, end: str) -> None:
+    for raw in (f"https://www.linkedin.com/in/{slug}{end}", f"http://linkedin.com/in/{slug}"):
+        assert profile_url(raw) == normalise_profile_url(raw), raw

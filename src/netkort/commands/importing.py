@@ -79,6 +79,8 @@ def _stage_label(stage: str) -> str:
         "parse": _("Reading"),
         "persons": _("Persons"),
         "interactions": _("Contacts"),
+        "save": _("Saving"),
+        "finish": _("Finishing"),
     }.get(stage, stage)
 
 

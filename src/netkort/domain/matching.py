@@ -209,8 +209,17 @@ def _strong_keys(identity: Identity) -> set[str]:
 
 
 def _name_keys(identity: Identity, *, query: bool) -> set[str]:
-    family = identity.family
-    variants = given_variants(identity.given) if identity.given else frozenset()
+    return set(_name_keys_of(identity.given, identity.family, query))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_keys_of(given: str, family: str, query: bool) -> frozenset[str]:
+    # Cached: names recur across thousands of persons.
+    return frozenset(_compute_name_keys(given, family, query=query))
+
+
+def _compute_name_keys(given: str, family: str, *, query: bool) -> set[str]:
+    variants = given_variants(given) if given else frozenset()
     keys: set[str] = set()
     if not family:
         # A one-word name ("Mette" in a phone) meets the full names with that given name
@@ -268,20 +277,28 @@ class Evidence:
 
 def name_score(a: Identity, b: Identity) -> int:
     """0..100: how alike two folded names are, nicknames and typos allowed for."""
-    if not a.full_name or not b.full_name:
+    return _name_score(a.given, a.family, b.given, b.family)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _name_score(a_given: str, a_family: str, b_given: str, b_family: str) -> int:
+    # Cached: an import compares the same common names with each other again and again.
+    a_full = f"{a_given} {a_family}".strip()
+    b_full = f"{b_given} {b_family}".strip()
+    if not a_full or not b_full:
         return 0
-    if a.full_name == b.full_name:
+    if a_full == b_full:
         return 100
-    given = _given_score(a.given, b.given)
-    if a.family and b.family:
-        family = _family_score(a.family, b.family)
+    given = _given_score(a_given, b_given)
+    if a_family and b_family:
+        family = _family_score(a_family, b_family)
         # Both parts must agree: "Anne Holm" and "Peter Holm" share only a family.
         score = min(0.4 * given + 0.6 * family, min(given, family) + 8)
     else:
         # A one-word name ("Kris") is weak evidence: enough to propose, never to merge.
         score = 0.8 * given
-    swapped = fuzz.token_sort_ratio(a.full_name, b.full_name)
-    return round(max(score, swapped if a.family and b.family else 0))
+    swapped = fuzz.token_sort_ratio(a_full, b_full)
+    return round(max(score, swapped if a_family and b_family else 0))
 
 
 def _given_score(a: str, b: str) -> float:
@@ -314,9 +331,10 @@ def organisation_score(a: Identity, b: Identity) -> int | None:
     return round(fuzz.token_set_ratio(a.organisation, b.organisation))
 
 
-def evidence(a: Identity, b: Identity, source: str = "") -> Evidence:
+def evidence(a: Identity, b: Identity, source: str = "", name: int | None = None) -> Evidence:
+    """The evidence about two identities (``name``: their ``name_score`` if known)."""
     return Evidence(
-        name=name_score(a, b),
+        name=name_score(a, b) if name is None else name,
         organisation=organisation_score(a, b),
         same_linkedin=bool(a.linkedin) and a.linkedin == b.linkedin,
         other_linkedin=bool(a.linkedin and b.linkedin) and a.linkedin != b.linkedin,
@@ -433,9 +451,10 @@ class Matcher:
             if identity.linkedin and other.linkedin and identity.linkedin != other.linkedin:
                 continue  # two profiles, two people
             shares = identity.emails & other.emails or identity.phones & other.phones
-            if not shares and name_score(identity, other) < NAME_SIMILAR:
+            name = name_score(identity, other)
+            if not shares and name < NAME_SIMILAR:
                 continue  # the common case, decided without the rest of the evidence
-            ev = evidence(identity, other, source)
+            ev = evidence(identity, other, source, name)
             conflict = bool(identity.phones and other.phones) and not ev.shared_phones
             decision = decide(ev, conflicting_phones=conflict)
             if decision is not Decision.NEW:

@@ -6,7 +6,9 @@ matching and search; it is never shown to the user.
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 import unicodedata
 
 # Letters that fold to two letters so that the transliteration people type on a
@@ -88,9 +90,20 @@ _DIACRITIC_BLOCKS = (
 )
 
 
-def _is_diacritic(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _DIACRITIC_BLOCKS)
+_DIACRITICS = re.compile(
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _DIACRITIC_BLOCKS) + "]"
+)
+
+# ASCII text folds by one table: lower case, apostrophes gone, the rest of what is not a
+# letter or digit separates words (as _word_char does).
+_ASCII_FOLD = str.maketrans(
+    {
+        **{chr(c): " " for c in range(128) if not chr(c).isalnum()},
+        **{c: c.lower() for c in string.ascii_uppercase},
+        "'": None,
+        "`": None,
+    }
+)
 
 
 def strip_accents(text: str) -> str:
@@ -99,8 +112,9 @@ def strip_accents(text: str) -> str:
     Case is kept. "æ", "œ" and "ß" are letters, not accented ones, and are kept too.
     Compatibility forms are unfolded ("ﬁ" -> "fi", full-width letters -> ASCII).
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not _is_diacritic(c))
+    if text.isascii():
+        return text
+    bare = _DIACRITICS.sub("", unicodedata.normalize("NFKD", text))
     return bare.translate(_STROKE_LETTERS)
 
 
@@ -117,7 +131,28 @@ def fold(text: str) -> str:
     - whitespace is collapsed and trimmed.
 
     Letters of other scripts and digits are kept as they are (after case folding).
+
+    Folded word by word, each word's key cached: the same given names, family names
+    and organisations recur across thousands of persons in an import. Whitespace only
+    ever separates words, so this equals folding the whole text at once
+    (tests/test_import_derived.py checks it).
     """
+    words = text.split()
+    if len(words) == 1:
+        return fold_word(words[0])
+    return " ".join(key for key in map(fold_word, words) if key)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def fold_word(text: str) -> str:
+    """:func:`fold` of one word (or of any text, uncached by word)."""
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_FOLD).split())
+    return fold_any(text)
+
+
+def fold_any(text: str) -> str:
+    """:func:`fold` by the general rules, for text of any script (not cached)."""
     # Apostrophes before normalising: NFKC turns the acute accent into a space + mark.
     text = text.translate(_APOSTROPHES)
     # NFKC before casefold so that compatibility forms (mathematical bold "A") fold.

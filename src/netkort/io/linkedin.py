@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from netkort.domain.linkedin import normalise_profile_url
 from netkort.domain.names import display_name, fold, split_name
@@ -48,6 +49,9 @@ _BLOCK_TAG = re.compile(r"<(?:br|/?p|/?div|/?li|/?h\d|/?tr|/?td)\b[^>]{0,2000}>"
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _TRUE = frozenset({"yes", "true", "1", "ja"})
 _CANONICAL = re.compile(r"(https://www\.linkedin\.com/in/[a-z0-9-]+)/?")
+# The same spelling with any letters in the slug (but nothing to decode or split off).
+_PLAIN_PROFILE = re.compile(r"https://www\.linkedin\.com/in/([^/?#%\s]+)/?")
+_PROFILE_PREFIX = "https://www.linkedin.com/in/"
 _DIRECTIONS_2018 = {"INCOMING": "in", "OUTGOING": "out"}
 
 # Header keys that make a CSV one of the archive's files, checked in this order.
@@ -207,9 +211,7 @@ class _ArchiveReader:
         value = self._urls.get(raw)
         if value is None:
             # Most URLs in an archive are already canonical; skip the full parse for them.
-            canonical = _CANONICAL.fullmatch(raw)
-            value = canonical[1] if canonical else normalise_profile_url(raw)
-            self._urls[raw] = value
+            value = self._urls[raw] = profile_url(raw)
         return value
 
     def date(self, text: str) -> date | None:
@@ -479,13 +481,11 @@ class _ArchiveReader:
 
     def find_owner(self) -> None:
         """The owner: Profile.csv's name, or whoever is part of the most conversations."""
-        for message in self.messages:
-            if message.direction_2018:
-                owner = message.sender_name if message.direction_2018 == "out" else ""
-                if owner:
-                    self.owner_names.add(self.fold(owner))
         by_conversation: dict[str, set[str]] = {}
         for message in self.messages:
+            # 2018 files say who sent what: the sender of an outgoing message is the owner.
+            if message.direction_2018 == "out" and message.sender_name:
+                self.owner_names.add(self.fold(message.sender_name))
             tokens = by_conversation.setdefault(message.conversation or message.date_text, set())
             if message.sender_url:
                 tokens.add(message.sender_url)
@@ -751,6 +751,18 @@ class _MessageColumns:
             draft=at("is message draft"),
             direction=at("direction"),
         )
+
+
+def profile_url(raw: str) -> str:
+    """``normalise_profile_url``, without parsing the URL when it is spelt the way
+    archives write it (``https://www.linkedin.com/in/<slug>``), as most are."""
+    canonical = _CANONICAL.fullmatch(raw)
+    if canonical:
+        return canonical[1]
+    plain = _PLAIN_PROFILE.fullmatch(raw)
+    if plain:
+        return _PROFILE_PREFIX + quote(unicodedata.normalize("NFC", plain[1]).lower(), safe="")
+    return normalise_profile_url(raw)
 
 
 def _summary(subject: str, content: str) -> str:

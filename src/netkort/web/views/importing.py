@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netkort.io import sheet
-from netkort.services import duplicates
+from netkort.services import duplicates, import_jobs
 from netkort.services.errors import NotFound, UserError
 from netkort.services.importing import (
     ImportFailed,
@@ -27,9 +26,10 @@ from netkort.services.importing import (
     remembered_mapping,
     sheet_preview,
 )
-from netkort.store.models import ImportBatch, Workspace
+from netkort.store.labels import JOB_STATES
+from netkort.store.models import ImportBatch, ImportJob, Workspace
 from netkort.web.import_forms import DecisionForm, ImportForm
-from netkort.web.views.decorators import render_page, workspace_view
+from netkort.web.views.decorators import render_page, user_of, workspace_view
 
 
 def _format_choices() -> list[tuple[str, str]]:
@@ -69,7 +69,7 @@ def import_page(request: HttpRequest, workspace: Workspace) -> HttpResponse:
     if not form.is_valid():
         return _import_form(request, workspace, form, status=400)
     _forget_pending(request)
-    folder = Path(tempfile.mkdtemp(prefix="netkort-upload-"))
+    folder = import_jobs.upload_folder()
     saved = save_uploads(form.cleaned_data["uploads"], folder)
     job: dict[str, Any] = {
         "folder": str(folder),
@@ -103,6 +103,9 @@ def _needs_mapping(workspace: Workspace, job: dict[str, Any]) -> bool:
 
 def _run(request: HttpRequest, workspace: Workspace, job: dict[str, Any]) -> HttpResponse:
     folder = Path(job["folder"])
+    size = sum(Path(p).stat().st_size for p, _name in job["files"])
+    if import_jobs.in_background(size):
+        return _start_job(request, workspace, job)
     error, report = "", None
     try:
         report = import_files(
@@ -116,9 +119,57 @@ def _run(request: HttpRequest, workspace: Workspace, job: dict[str, Any]) -> Htt
     except ImportFailed as exc:
         error = _with_names(str(exc), folder)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        import_jobs.remove_folder(folder)
     form = ImportForm(formats=_format_choices())
     return _import_form(request, workspace, form, report, error, status=400 if error else 200)
+
+
+def _start_job(request: HttpRequest, workspace: Workspace, job: dict[str, Any]) -> HttpResponse:
+    """A big upload: import it in the background and show its progress."""
+    created = import_jobs.create(
+        workspace,
+        user_of(request).pk,
+        Path(job["folder"]),
+        [(Path(p), name) for p, name in job["files"]],
+        format=job["format"],
+        dry_run=job["dry_run"],
+        mappings=job["mappings"],
+    )
+    # The worker's own connection must find the row: start it once it is committed.
+    transaction.on_commit(lambda: import_jobs.submit(created.pk))
+    return redirect("netkort:import-job", ws=workspace.uid, pk=created.pk)
+
+
+@workspace_view(write=True)
+def import_job(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
+    """A background import: its progress while it runs (polled by htmx), then the report."""
+    job = ImportJob.objects.filter(workspace=workspace, pk=pk).first()
+    if job is None:
+        raise Http404("no such import")
+    if job.state in import_jobs.LIVE_STATES and import_jobs.reap(workspace):
+        job.refresh_from_db()
+    progress = import_jobs.progress_of(job)
+    context = {
+        "job": job,
+        "live": job.state in import_jobs.LIVE_STATES,
+        "state_label": JOB_STATES.get(job.state, job.state),
+        "stage_label": STAGE_LABELS.get(progress.stage, ""),
+        "progress": progress,
+        "report": job.report if job.state == "done" else None,
+        "names": [f.get("name", "") for f in job.files],
+    }
+    if getattr(request, "htmx", False):
+        return render_page(request, workspace, "netkort/importing/_job.html", context)
+    return render_page(request, workspace, "netkort/importing/job.html", context, nav="import")
+
+
+STAGE_LABELS = {
+    "parse": gettext_lazy("Reading the files"),
+    "persons": gettext_lazy("Matching people with your network"),
+    "save": gettext_lazy("Saving people"),
+    "interactions": gettext_lazy("Adding contacts"),
+    "finish": gettext_lazy("Finishing"),
+}
 
 
 def _import_form(
@@ -135,19 +186,26 @@ def _import_form(
         "error": error,
         "recent": ImportBatch.objects.filter(workspace=workspace).order_by("-started_at")[:10],
         "pending": duplicates.count(workspace),
+        "jobs": _live_jobs(workspace),
     }
     return render_page(
         request, workspace, "netkort/importing/import.html", context, nav="import", status=status
     )
 
 
+def _live_jobs(workspace: Workspace) -> list[ImportJob]:
+    live = ImportJob.objects.filter(workspace=workspace, state__in=import_jobs.LIVE_STATES)
+    if live.exists():
+        import_jobs.reap(workspace)
+    return list(live.order_by("-created_at")[:5])
+
+
 def _pending(request: HttpRequest) -> dict[str, Any] | None:
     job = request.session.get(PENDING)
     if not isinstance(job, dict):
         return None
-    folder = Path(job.get("folder", ""))
     # Only folders this app made, and still there.
-    if not folder.name.startswith("netkort-upload-") or not folder.is_dir():
+    if not import_jobs.is_upload_folder(Path(job.get("folder", ""))):
         return None
     return job
 
@@ -155,7 +213,7 @@ def _pending(request: HttpRequest) -> dict[str, Any] | None:
 def _forget_pending(request: HttpRequest) -> None:
     job = _pending(request)
     if job is not None:
-        shutil.rmtree(job["folder"], ignore_errors=True)
+        import_jobs.remove_folder(Path(job["folder"]))
     request.session.pop(PENDING, None)
 
 
@@ -212,6 +270,7 @@ FIELD_LABELS = {
     "title": gettext_lazy("Title"),
     "industry": gettext_lazy("Industry"),
     "location": gettext_lazy("Location"),
+    "schools": gettext_lazy("Education (schools)"),
     "linkedin_url": gettext_lazy("LinkedIn profile"),
     "urls": gettext_lazy("Web addresses"),
     "notes": gettext_lazy("Notes"),
