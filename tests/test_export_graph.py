@@ -1,16 +1,20 @@
-"""GraphML and GEXF 1.3 for Gephi: checked element by element with lxml and read back
-with networkx.
+"""GraphML and GEXF 1.3 for Gephi: validated, checked element by element with lxml, and
+read back with networkx.
 
-The published XSD files (graphml.xsd, gexf.xsd 1.3) are not shipped by any package this
-machine can install, so the checks below follow those schemas by hand: the root and its
-namespace, keys/attributes declared before use, every value of its declared type, edges
-between existing nodes.
+GraphML is validated against the published XSD files (GraphML 1.1, the same namespace),
+as the npm package graphml-moddle ships them (a dev dependency in package.json), with
+the XLink schema they import from the PyPI package xmlschema; nothing is fetched. No
+package on PyPI or npm ships the GEXF 1.3 XSD files, so the GEXF checks follow that
+schema by hand: the root and its namespace, attributes declared before use, every value
+of its declared type, edges between existing nodes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from importlib import resources
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -21,6 +25,7 @@ from netkort.services.export import ExportOptions, export
 from netkort.store.models import Assessment, Person, Tie, Workspace
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+GRAPHML_XSD = Path(__file__).parents[1] / "node_modules/graphml-moddle/resources/graphml/xsd"
 GEXF = "{http://gexf.net/1.3}"
 
 
@@ -42,6 +47,40 @@ def check_value(kind: str, text: str) -> None:
         float(text)
     elif kind == "boolean":
         assert text in ("true", "false")
+
+
+class LocalSchemas(etree.Resolver):
+    """The schemas the GraphML XSD imports, from the packages' files (never the network)."""
+
+    def resolve(self, url: str, public_id: str, context: object) -> object:
+        if not url.startswith(("http:", "https:")):
+            return None  # a file of the package itself
+        schemas = resources.files("xmlschema") / "schemas"
+        local = {
+            "graphml-structure.xsd": GRAPHML_XSD / "graphml-structure.xsd",
+            "xlink.xsd": schemas / "XLINK" / "xlink.xsd",
+            "xml.xsd": schemas / "XML" / "xml.xsd",
+        }.get(url.rsplit("/", 1)[-1])
+        if local is None:
+            raise AssertionError(f"the schema would fetch {url}")
+        return self.resolve_filename(str(local), context)
+
+
+def graphml_schema() -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(LocalSchemas())
+    return etree.XMLSchema(etree.parse(str(GRAPHML_XSD / "graphml.xsd"), parser))
+
+
+def test_graphml_is_valid_against_the_published_schema(full: Workspace) -> None:
+    schema = graphml_schema()
+    document = etree.fromstring(data(full, "graphml"))
+    assert schema.validate(document), schema.error_log
+    # The schema does catch a broken file: an edge without a target.
+    edge = document.find(f"{GRAPHML}graph/{GRAPHML}edge")
+    assert edge is not None
+    del edge.attrib["target"]
+    assert not schema.validate(document)
 
 
 def test_graphml_follows_the_schema(full: Workspace) -> None:
@@ -124,3 +163,32 @@ def test_gexf_reads_back_with_networkx(full: Workspace) -> None:
     names = {graph.nodes[n]["label"] for n in graph}
     for name in TRICKY_NAMES:
         assert name in names
+
+
+def test_nodes_carry_the_analysis_scores(full: Workspace) -> None:
+    from netkort.services import analysis, plan
+
+    measures = analysis.measures(full)
+    goal = plan.goal_for(full)
+    assert goal is not None
+    top = plan.plan_for(full, goal, top=5).rows
+    assert measures.brokers and top
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        graph = read(io.BytesIO(data(full, fmt)))
+        persons = [n for n in graph if n != "me"]
+        for node in persons:
+            attrs = graph.nodes[node]
+            pid = int(node[1:])
+            assert 0 <= attrs["tie_strength"] <= 1, (fmt, node)
+            assert attrs["ring"] == measures.rings[pid], (fmt, node)
+            assert isinstance(attrs["broker"], bool)
+            assert "priority" in attrs
+        for broker in measures.brokers:
+            attrs = graph.nodes[f"p{broker.person.id}"]
+            assert attrs["broker"] is True
+            assert attrs["constraint"] == pytest.approx(broker.constraint, abs=1e-3)
+            assert attrs["effective_size"] == pytest.approx(broker.effective_size, abs=1e-2)
+        # The action list's order is the order of the priority scores.
+        shown = [graph.nodes[f"p{row.person_id}"]["priority"] for row in top]
+        assert shown[0] == pytest.approx(top[0].score, abs=0.01)
+        assert max(graph.nodes[n]["priority"] for n in persons) >= shown[0] - 0.01

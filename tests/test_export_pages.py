@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from clients import client_for
 from netkort.services.demo import load_demo
 from netkort.store.models import Goal, Person, Workspace, WorkspaceGrant
 
@@ -21,12 +22,6 @@ CONTENT_TYPES = {
     "ics": "text/calendar; charset=utf-8",
     "json": "application/json",
 }
-
-
-def client_for(user: User) -> Client:
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 import vobject
 
 from export_network import TRICKY_NAMES, build_network
+from netkort.io import read_file
 from netkort.services.export import ExportOptions, export
+from netkort.services.people import PersonFields, add_person
 from netkort.store.models import Person, Workspace
 
 
@@ -71,3 +76,19 @@ def test_lines_are_folded_at_75_octets(full: Workspace) -> None:
     assert any(line.startswith(b" ") for line in lines)
     for line in lines:
         line.decode("utf-8")  # no letter split across a fold
+
+
+def test_birthdays_with_and_without_a_year_read_back_the_same(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    add_person(workspace, PersonFields(display_name="Ida Year", birthday=date(1980, 3, 14)))
+    add_person(workspace, PersonFields(display_name="Ulla Noyear", birthday=date(1604, 2, 29)))
+    by_name = cards(workspace)
+    assert by_name["Ida Year"].bday.value == "1980-03-14"
+    assert by_name["Ulla Noyear"].bday.params["X-APPLE-OMIT-YEAR"] == ["1604"]
+    path = tmp_path / "contacts.vcf"
+    path.write_bytes(export(workspace, ExportOptions("vcf")).data)
+    parsed = read_file(path)
+    birthdays = {p.display_name: (p.birthday, p.birthday_month_day) for p in parsed.records.persons}
+    assert birthdays["Ida Year"][0] == date(1980, 3, 14)
+    assert birthdays["Ulla Noyear"] == (None, (2, 29))

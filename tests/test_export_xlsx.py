@@ -124,3 +124,22 @@ def test_the_goal_sheet_shows_the_assessments(full: Workspace) -> None:
     plan = rows(workbook(full)["Action plan"])
     assert len(plan) - 1 == 6
     assert plan[1][0] is not None and plan[1][0].year == 2026
+
+
+def test_interactions_are_shown_in_local_time(full: Workspace) -> None:
+    import datetime as dt
+
+    table = rows(workbook(full)["Interactions"])
+    headers = table[0]
+    when, summary = headers.index("When"), headers.index("Summary")
+    (planned,) = [r for r in table[1:] if r[summary] == "Kaffe hos <Åse> & co"]
+    # Stored as 09:30 UTC on 3 December: 10:30 in Copenhagen (winter time).
+    assert abs(planned[when] - dt.datetime(2026, 12, 3, 10, 30)) < dt.timedelta(seconds=1)
+    summer = Interaction.objects.filter(workspace=full).first()
+    assert summer is not None
+    summer.occurred_at = dt.datetime(2026, 7, 1, 9, 30, tzinfo=dt.UTC)
+    summer.summary = "Sommer"
+    summer.save()
+    table = rows(workbook(full)["Interactions"])
+    (moved,) = [r for r in table[1:] if r[summary] == "Sommer"]
+    assert abs(moved[when] - dt.datetime(2026, 7, 1, 11, 30)) < dt.timedelta(seconds=1)

@@ -32,8 +32,9 @@ ROWS = [
         2,
         "vip, sparring",
         "Met at <the> club",
+        "Aarhus Universitet, DTU",
     ],
-    [42, "مريم الحسن", "مريم", "الحسن", "", "", "", "", "", "", None, "", ""],
+    [42, "مريم الحسن", "مريم", "الحسن", "", "", "", "", "", "", None, "", "", ""],
 ]
 
 
@@ -51,6 +52,7 @@ def test_every_column_is_recognised_by_the_sheet_import(language: str) -> None:
     assert [mapping.get(h) for h in headers] == [
         "netkort_id", "display_name", "given_name", "family_name", "organisation", "title",
         "emails", "phones", "linkedin_url", "contexts", "closeness", "tags", "notes",
+        "schools",
     ]  # fmt: skip
 
 
@@ -74,6 +76,7 @@ def test_an_edited_workbook_reads_back_onto_the_same_ids(tmp_path: Path, languag
     assert aase.context_names == ["Friends", "Former colleagues"]
     assert aase.tags == ["vip", "sparring"]
     assert aase.organisation == "Ærø Ølhus, A/S"
+    assert aase.schools == ["Aarhus Universitet", "DTU"]
     assert maryam.display_name == "مريم الحسن"
     assert maryam.closeness == 4
 

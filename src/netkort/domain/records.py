@@ -120,6 +120,7 @@ class PersonRecord:
     first_met: date | None = None
     connected_on: date | None = None
     birthday: date | None = None
+    schools: list[str] = field(default_factory=list)  # where they studied, as written
     # A birthday the source gave without a year (vCard "--0517", Apple's 1604): (month, day).
     birthday_month_day: tuple[int, int] | None = None
     # Context names as a sheet wrote them (built-in keys or labels in any language, or the
@@ -202,6 +203,30 @@ class GoalRecord:
 
 
 @dataclass(slots=True)
+class AssessmentRecord:
+    """One row of the Goal sheet of an edited netkort workbook: a stored person's
+    assessment for a goal, as the sheet wrote it.
+
+    Roles are True or False where the cell said yes or no and None where it was blank
+    (left as it is). Status and outcome are the labels as written (in either language);
+    the services resolve them. Blank text leaves the stored value as it is.
+    """
+
+    netkort_id: int
+    line: int  # the row in the sheet, for the report of a row left out
+    goal_id: int | None = None  # None: the active goal
+    closeness: Closeness | None = None  # the person's, also on the People sheet
+    is_information: bool | None = None
+    is_intermediary: bool | None = None
+    is_direct_access: bool | None = None
+    status: str = ""
+    outcome: str = ""
+    next_step: str = ""
+    next_step_date: date | None = None
+    notes: str = ""
+
+
+@dataclass(slots=True)
 class NetworkRecords:
     """A whole network in records: what a demo generator or a full import yields."""
 
@@ -212,3 +237,5 @@ class NetworkRecords:
     ties: list[TieRecord] = field(default_factory=list)
     favours: list[FavourRecord] = field(default_factory=list)
     goals: list[GoalRecord] = field(default_factory=list)
+    # The Goal sheet of an edited netkort workbook (persons named by their stored id).
+    assessments: list[AssessmentRecord] = field(default_factory=list)

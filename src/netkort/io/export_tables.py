@@ -34,6 +34,25 @@ PEOPLE_COLUMNS: dict[str, tuple[str, str]] = {
     "closeness": ("Closeness", "Nærhed"),
     "tags": ("Tags", "Tags"),
     "notes": ("Notes", "Noter"),
+    "schools": ("Education", "Uddannelse"),
+}
+
+# The Goal sheet: field -> (English header, Danish header). It is read back too: rows
+# name their person by the stored id (first column) and the goal by its id (last column).
+GOAL_COLUMNS: dict[str, tuple[str, str]] = {
+    "id": ("netkort id", "netkort-id"),
+    "name": ("Name", "Navn"),
+    "organisation": ("Organisation", "Organisation"),
+    "closeness": ("Closeness", "Nærhed"),
+    "information": ("Information", "Information"),
+    "intermediary": ("Intermediary", "Mellemled"),
+    "direct_access": ("Direct access", "Direkte adgang"),
+    "status": ("Status", "Status"),
+    "outcome": ("Outcome", "Udfald"),
+    "next_step": ("Next step", "Næste skridt"),
+    "next_step_date": ("Next step date", "Dato for næste skridt"),
+    "notes": ("Notes", "Noter"),
+    "goal_id": ("netkort goal id", "netkort mål-id"),
 }
 
 # Several values in one cell (e-mails, phones, contexts, tags) are joined with this.
@@ -100,6 +119,7 @@ PEOPLE_WIDTHS = {
     "closeness": 11,
     "tags": 20,
     "notes": 40,
+    "schools": 30,
 }
 
 

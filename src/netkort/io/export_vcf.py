@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from netkort.domain.birthdays import NO_YEAR, is_yearless
+
 PRODID = "-//netkort//netkort export//EN"
 LINE_OCTETS = 75
 PHONE_TYPES = {
@@ -76,7 +78,10 @@ def _card(c: Contact) -> list[str]:
         lines.append(f"X-SOCIALPROFILE;type=linkedin:{_uri(c.linkedin_url)}")
     for url in dict.fromkeys([u for u in [c.linkedin_url, *c.urls] if u]):
         lines.append(f"URL:{_uri(url)}")
-    if c.birthday:
+    if c.birthday and is_yearless(c.birthday):
+        # Apple's form of "no year": Apple Contacts hides the year; others read 1604.
+        lines.append(f"BDAY;X-APPLE-OMIT-YEAR={NO_YEAR}:{c.birthday.isoformat()}")
+    elif c.birthday:
         lines.append(f"BDAY:{c.birthday.isoformat()}")
     if c.tags:
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in c.tags))

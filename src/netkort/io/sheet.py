@@ -4,7 +4,8 @@ The header row is found below title and blank rows. Columns are mapped to person
 fields: :func:`guess_mapping` proposes a mapping from Danish and English header words,
 the user confirms or changes it, and :func:`signature` names the sheet's shape so the
 chosen mapping can be remembered for the next file like it. A workbook exported by
-netkort carries a "netkort id" column, so an edited export updates the same persons.
+netkort carries a "netkort id" column, so an edited export updates the same persons;
+its Goal sheet, recognised by its header row, is read as assessment records.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from netkort.domain.names import display_name, fold, split_name
-from netkort.domain.records import Closeness, NetworkRecords, PersonRecord
+from netkort.domain.records import AssessmentRecord, Closeness, NetworkRecords, PersonRecord
 from netkort.io.archive import ZipSource, is_zip
 from netkort.io.base import Format, FormatError, ParsedFile, Skipped, register
 from netkort.io.dates import parse_date
+from netkort.io.export_tables import GOAL_COLUMNS
 from netkort.io.text import csv_rows, decode, guess_delimiter, read_bytes
 
 NAME = "sheet"
@@ -41,6 +43,7 @@ FIELDS: tuple[str, ...] = (
     "title",
     "industry",
     "location",
+    "schools",
     "linkedin_url",
     "urls",
     "notes",
@@ -71,6 +74,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
                "mobile", "phone number", "phones", "telefoner", "mobiltelefon"),
     "industry": ("branche", "industry", "sektor"),
     "location": ("by", "sted", "lokation", "location", "city", "bopael", "adresse", "address"),
+    "schools": ("uddannelse", "uddannelser", "skole", "skoler", "uddannelsessted",
+                "uddannelsessteder", "education", "school", "schools", "university",
+                "universitet", "studied at"),
     "linkedin_url": ("linkedin", "linkedin profil", "linkedin url", "linkedin profile",
                      "linkedin link"),
     "urls": ("hjemmeside", "website", "web", "url", "webside", "links"),
@@ -343,6 +349,8 @@ def read_sheet(path: Path | str, mapping: dict[str, str]) -> ParsedFile:
         person = _person(f"row-{line}", row, columns, skipped, line)
         if person is not None:
             records.persons.append(person)
+    if sheet.encoding == "xlsx":
+        records.assessments = _read_goal_sheet(path, skipped)
     return ParsedFile(str(path), NAME, records, skipped)
 
 
@@ -394,7 +402,7 @@ def _unguarded(value: str) -> str:
 
 def _set(person: PersonRecord, name: str, value: str, header: str, notes: list[str]) -> str:
     """Put one cell into the person; return a problem to report, or ""."""
-    if name in ("emails", "tags", "contexts", "urls"):
+    if name in ("emails", "tags", "contexts", "urls", "schools"):
         items = [v for v in _SPLIT_LIST.split(value) if v]
         target: list[str] = person.context_names if name == "contexts" else getattr(person, name)
         target.extend(v for v in items if v not in target)
@@ -421,6 +429,119 @@ def _set(person: PersonRecord, name: str, value: str, header: str, notes: list[s
     else:
         setattr(person, name, value)
     return ""
+
+
+# -- the Goal sheet of a netkort workbook --------------------------------------------
+
+# Folded header -> Goal sheet field, in both languages (netkort.io.export_tables).
+_GOAL_HEADERS = {fold(h): key for key, pair in GOAL_COLUMNS.items() for h in pair}
+# A sheet is a netkort Goal sheet when its first row names at least these columns.
+_GOAL_NEEDS = frozenset({"id", "information", "intermediary", "direct_access", "status"})
+_GOAL_ROLES = {
+    "information": "is_information",
+    "intermediary": "is_intermediary",
+    "direct_access": "is_direct_access",
+}
+# A role cell as the export writes it (yes/no in English or Danish) or as people type it.
+_YES = frozenset({"yes", "ja", "x", "true", "sand", "1", "y", "j"})
+_NO = frozenset({"no", "nej", "false", "falsk", "0", "n"})
+
+
+def _goal_columns(header: tuple[object, ...]) -> dict[str, int] | None:
+    """Field -> position when ``header`` is a Goal sheet's header row in either language."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        key = _GOAL_HEADERS.get(fold(_cell_text(cell)))
+        if key is not None:
+            found.setdefault(key, i)
+    return found if set(found) >= _GOAL_NEEDS else None
+
+
+def _read_goal_sheet(path: Path, skipped: list[Skipped]) -> list[AssessmentRecord]:
+    """The rows of a netkort workbook's Goal sheet (any sheet with its header row)."""
+    workbook = _open_workbook(path)
+    out: list[AssessmentRecord] = []
+    try:
+        for sheet in workbook.worksheets:
+            rows = sheet.iter_rows(values_only=True)
+            columns = _goal_columns(next(rows, ()))
+            if columns is None:
+                continue
+            for line, values in enumerate(rows, start=2):
+                cells = {k: values[i] if i < len(values) else None for k, i in columns.items()}
+                record = _assessment(cells, line, f"{sheet.title}: ", skipped)
+                if record is not None:
+                    out.append(record)
+    except Exception as error:  # damaged sheet XML: see _open_workbook
+        raise FormatError(path, f"this Excel workbook cannot be read ({error})") from error
+    finally:
+        workbook.close()
+    return out
+
+
+def _assessment(
+    cells: dict[str, object], line: int, where: str, skipped: list[Skipped]
+) -> AssessmentRecord | None:
+    """One Goal sheet row as a record; None (and a skipped row) when a cell is wrong."""
+    text = {k: _unguarded(_cell_text(v).strip()) for k, v in cells.items()}
+    if not any(text.values()):
+        return None
+    pid = text.get("id", "")
+    if not pid.isdigit():
+        problem = f"netkort id {pid!r} is not a number" if pid else "no netkort id"
+        skipped.append(Skipped(line, f"{where}{problem}; the row was left out"))
+        return None
+    goal = text.get("goal_id", "")
+    if goal and not goal.isdigit():
+        skipped.append(
+            Skipped(line, f"{where}netkort goal id {goal!r} is not a number; the row was left out")
+        )
+        return None
+    record = AssessmentRecord(netkort_id=int(pid), line=line, goal_id=int(goal) if goal else None)
+    for key, name in _GOAL_ROLES.items():
+        value = cells.get(key)
+        flag = value if isinstance(value, bool) else _yes_no(text.get(key, ""))
+        if flag == "?":
+            reason = f"{where}{GOAL_COLUMNS[key][0]} {text[key]!r} is not yes or no"
+            skipped.append(Skipped(line, f"{reason}; the row was left out"))
+            return None
+        setattr(record, name, flag)
+    closeness = text.get("closeness", "")
+    if closeness:
+        digit = closeness[:1]
+        if not (digit.isdigit() and 1 <= int(digit) <= 5):
+            reason = f"{where}closeness {closeness!r} is not 1 to 5"
+            skipped.append(Skipped(line, f"{reason}; the row was left out"))
+            return None
+        record.closeness = Closeness(int(digit))
+    day = cells.get("next_step_date")
+    if isinstance(day, datetime):
+        record.next_step_date = day.date()
+    elif isinstance(day, date):
+        record.next_step_date = day
+    elif text.get("next_step_date"):
+        record.next_step_date = parse_date(text["next_step_date"])
+        if record.next_step_date is None:
+            reason = f"{where}next step date {text['next_step_date']!r} is not a date"
+            skipped.append(Skipped(line, f"{reason}; the row was left out"))
+            return None
+    record.status = text.get("status", "")
+    record.outcome = text.get("outcome", "")
+    record.next_step = text.get("next_step", "")
+    record.notes = _cell_text(cells.get("notes")).strip()
+    return record
+
+
+def _yes_no(text: str) -> bool | str | None:
+    """True, False, None for a blank cell, or "?" for anything else."""
+    word = fold(text)
+    if not word:
+        return None
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    return "?"
 
 
 # -- the registered format -----------------------------------------------------------

@@ -9,19 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+import numpy as np
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from netkort.analysis import brokerage
+from netkort.domain import ranking
 from netkort.io import export_csv, export_graph, export_ics, export_vcf, export_xlsx
 from netkort.io.export_graph import AttrType, Edge, Graph, Node
-from netkort.io.export_tables import LIST_SEPARATOR, Cell, Column, Sheet, people_columns
+from netkort.io.export_tables import (
+    GOAL_COLUMNS,
+    LIST_SEPARATOR,
+    Cell,
+    Column,
+    Sheet,
+    people_columns,
+)
+from netkort.services import analysis, plan
 from netkort.services.backup import backup_bytes
 from netkort.services.errors import UserError
 from netkort.store import labels
@@ -59,6 +71,8 @@ FORMATS: dict[str, FileKind] = {
     "json": FileKind("json", "application/json"),
 }
 LANGUAGES = ("da", "en")
+# Excel's number for 1970-01-01 (days since 1899-12-30).
+UNIX_EPOCH_SERIAL = 25569.0
 ROLES = ("is_information", "is_intermediary", "is_direct_access")
 
 
@@ -150,6 +164,7 @@ class PersonRow(NamedTuple):
     urls: list[str]
     birthday: dt.date | None
     location: str
+    schools: list[str]
 
 
 @dataclass(slots=True)
@@ -236,6 +251,7 @@ def people_sheet(workspace: Workspace, language: str, gathered: PeopleRows | Non
                 r.closeness,
                 _joined(p.tags.get(r.id)),
                 r.notes,
+                _joined([str(s) for s in r.schools or []]),
             ]
         )
     return sheet
@@ -285,28 +301,30 @@ def goal_sheet(goal: Goal | None, p: PeopleRows) -> Sheet:
     yes, no = _yes_no()
     statuses = _status_labels()
     outcomes = {k: str(v) for k, v in labels.OUTCOMES.items()}
+    h = GOAL_COLUMNS  # the headers the sheet import recognises (netkort.io.sheet)
     sheet = Sheet(
         "goal",
         "Goal",
         "Mål",
         [
-            Column("id", "netkort id", "netkort-id", kind="int", width=11),
-            Column("name", "Name", "Navn", width=28),
-            Column("organisation", "Organisation", "Organisation", width=24),
-            Column("closeness", "Closeness", "Nærhed", kind="int", width=11,
+            Column("id", *h["id"], kind="int", width=11),
+            Column("name", *h["name"], width=28),
+            Column("organisation", *h["organisation"], width=24),
+            Column("closeness", *h["closeness"], kind="int", width=11,
                    choices=("1", "2", "3", "4", "5")),
-            Column("information", "Information", "Information", width=13, choices=(yes, no)),
-            Column("intermediary", "Intermediary", "Mellemled", width=13, choices=(yes, no)),
-            Column("direct_access", "Direct access", "Direkte adgang", width=14,
-                   choices=(yes, no)),
-            Column("status", "Status", "Status", width=18, choices=tuple(statuses.values())),
-            Column("outcome", "Outcome", "Udfald", width=22, choices=tuple(outcomes.values())),
-            Column("next_step", "Next step", "Næste skridt", width=30),
-            Column("next_step_date", "Next step date", "Dato for næste skridt", kind="date",
-                   width=14),
-            Column("notes", "Notes", "Noter", width=40),
+            Column("information", *h["information"], width=13, choices=(yes, no)),
+            Column("intermediary", *h["intermediary"], width=13, choices=(yes, no)),
+            Column("direct_access", *h["direct_access"], width=14, choices=(yes, no)),
+            Column("status", *h["status"], width=18, choices=tuple(statuses.values())),
+            Column("outcome", *h["outcome"], width=22, choices=tuple(outcomes.values())),
+            Column("next_step", *h["next_step"], width=30),
+            Column("next_step_date", *h["next_step_date"], kind="date", width=14),
+            Column("notes", *h["notes"], width=40),
+            # Which goal the rows are about, so that an edited sheet goes back to it.
+            Column("goal_id", *h["goal_id"], kind="int", width=11),
         ],
     )  # fmt: skip
+    goal_id = goal.pk if goal is not None else None
     assessed = _assessments(goal)
     for r in p.rows:
         a = assessed.get(r.id)
@@ -323,6 +341,7 @@ def goal_sheet(goal: Goal | None, p: PeopleRows) -> Sheet:
                 a["next_step"] if a else "",
                 a["next_step_date"] if a else None,
                 a["notes"] if a else "",
+                goal_id,
             ]
         )
     return sheet
@@ -391,12 +410,11 @@ def interactions_sheet(workspace: Workspace, p: PeopleRows) -> Sheet:
             "id", "occurred_at", "channel", "direction", "summary", "is_planned", "duration_minutes"
         )
     )
-    # Looked up once: timezone.localtime() looks the zone up again for every value.
-    zone = timezone.get_current_timezone()
+    serial = local_serials()
     for iid, when, channel, direction, summary, planned, minutes in rows:
         sheet.rows.append(
             [
-                when.astimezone(zone).replace(tzinfo=None),
+                serial(when),
                 _joined(who.get(iid)),
                 channels.get(channel, channel),
                 directions.get(direction, direction),
@@ -408,6 +426,27 @@ def interactions_sheet(workspace: Workspace, p: PeopleRows) -> Sheet:
             ]
         )
     return sheet
+
+
+def local_serials() -> Callable[[dt.datetime], float]:
+    """A function from an aware time to Excel's number for it in the current time zone.
+
+    The zone's offset is looked up once per quarter of an hour (every change of offset
+    falls on one), not for each of 10^5 interactions.
+    """
+    zone = timezone.get_current_timezone()
+    offsets: dict[int, float] = {}
+
+    def serial(moment: dt.datetime) -> float:
+        stamp = moment.timestamp()
+        quarter = int(stamp // 900)
+        offset = offsets.get(quarter)
+        if offset is None:
+            shift = moment.astimezone(zone).utcoffset()
+            offset = offsets[quarter] = shift.total_seconds() if shift else 0.0
+        return (stamp + offset) / 86400 + UNIX_EPOCH_SERIAL
+
+    return serial
 
 
 def favours_sheet(workspace: Workspace, p: PeopleRows) -> Sheet:
@@ -497,6 +536,13 @@ NODE_ATTRS: dict[str, AttrType] = {
     "intermediary": "boolean",
     "direct_access": "boolean",
     "status": "string",
+    # From the analysis (services.analysis.measures) and the goal's action list.
+    "tie_strength": "double",
+    "ring": "int",
+    "constraint": "double",
+    "effective_size": "double",
+    "broker": "boolean",
+    "priority": "double",
 }
 EDGE_ATTRS: dict[str, AttrType] = {"kind": "string", "closeness": "int", "source": "string"}
 
@@ -510,6 +556,8 @@ def network_graph(workspace: Workspace, goal: Goal | None) -> Graph:
     """ "me", every person and every tie; the goal's roles and status on each person."""
     p = gather_people(workspace, "en")
     assessed = _assessments(goal)
+    # (The analysis of a network without persons fails in scipy; there is nothing to score.)
+    scores = node_scores(workspace, goal) if p.rows else {}
     me = Profile.objects.filter(workspace=workspace).values_list("full_name", flat=True).first()
     graph = Graph(NODE_ATTRS, EDGE_ATTRS, description=_("The network of %(name)s") % {
         "name": me or workspace.name})  # fmt: skip
@@ -532,6 +580,7 @@ def network_graph(workspace: Workspace, goal: Goal | None) -> Graph:
                 "direct_access": bool(a["is_direct_access"]),
                 "status": str(a["status"]),
             }
+        attrs |= scores.get(r.id, {})
         graph.nodes.append(Node(f"p{r.id}", r.display_name, attrs))
         edge_attrs: dict[str, export_graph.Value] = {"kind": "me", "closeness": r.closeness}
         graph.edges.append(Edge("me", f"p{r.id}", _closeness_weight(r.closeness), edge_attrs))
@@ -543,6 +592,49 @@ def network_graph(workspace: Workspace, goal: Goal | None) -> Graph:
         weight = strength if strength is not None else 0.5
         graph.edges.append(Edge(f"p{a_id}", f"p{b_id}", weight, {"kind": "tie", "source": source}))
     return graph
+
+
+def node_scores(workspace: Workspace, goal: Goal | None) -> dict[int, dict[str, Any]]:
+    """Each person's measures as the analysis pages show them: tie strength and ring,
+    Burt's constraint and effective size among the known ties, whether they are one of
+    the brokers or bridges shown, and with a goal the action list's priority score (the
+    user's own score where they set one)."""
+    measures = analysis.measures(workspace)
+    c = measures.candidates
+    if c.size == 0:
+        return {}
+    known = c.ties.copy()
+    known.data = np.ones_like(known.data)
+    effective = brokerage.effective_size(known)
+    brokers = {b.person.id for b in (*measures.brokers, *measures.bridges)}
+    priority: np.ndarray | None = None
+    if goal is not None:
+        overrides = plan.overrides_for(workspace, goal)
+        weights = plan.weights_of(workspace)
+        priority, _points, _scored = ranking.score_parts(
+            c, plan.goal_spec(goal), overrides, weights
+        )
+        index = c.index_of()
+        for pid, value in overrides.scores.items():
+            if pid in index:
+                priority[index[pid]] = value
+    out: dict[int, dict[str, Any]] = {}
+    for i, pid in enumerate(c.ids.tolist()):
+        constraint = float(c.constraint[i])
+        scores: dict[str, Any] = {
+            "tie_strength": round(float(c.strength[i]), 4),
+            "ring": measures.rings.get(pid),
+            # Without known ties there is no constraint (NaN) and no effective size.
+            "constraint": None if math.isnan(constraint) else round(constraint, 4),
+            "effective_size": round(float(effective[i]), 4)
+            if known.indptr[i + 1] > known.indptr[i]
+            else None,
+            "broker": pid in brokers,
+        }
+        if priority is not None:
+            scores["priority"] = round(float(priority[i]), 2)
+        out[pid] = scores
+    return out
 
 
 def calendar_events(workspace: Workspace, goal: Goal | None) -> list[export_ics.CalendarEvent]:

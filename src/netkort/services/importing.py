@@ -24,7 +24,10 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import json
 import logging
+import operator
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,35 +38,41 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from netkort.domain.collation import sort_key, tiebreak
+from netkort.domain.birthdays import is_yearless, yearless
 from netkort.domain.emails import normalise_email
-from netkort.domain.linkedin import normalise_profile_url
 from netkort.domain.matching import Decision, Evidence, Identity, Match, Matcher
-from netkort.domain.names import display_name, split_name
-from netkort.domain.names import fold as _fold_text
+from netkort.domain.names import display_name, fold, split_name
 from netkort.domain.phones import to_e164
 from netkort.domain.records import (
+    AssessmentRecord,
     FavourRecord,
     InteractionRecord,
     NetworkRecords,
     PersonRecord,
     TieRecord,
 )
+from netkort.domain.triage import Role
 from netkort.io import sheet
 from netkort.io.base import FORMATS, Format, FormatError, ParsedFile, Skipped, by_priority
 from netkort.io.detect import detect, read_file
-from netkort.services import duplicates
+from netkort.io.linkedin import profile_url
+from netkort.services import duplicates, outreach, triage
 from netkort.services.errors import UserError
 from netkort.services.network import write_profile
 from netkort.services.organisations import OrganisationBook
-from netkort.services.people import SORT_KEY_LENGTH, names_of_context, refresh_contact_stats
+from netkort.services.people import names_of_context, refresh_contact_stats, set_derived
+from netkort.services.sqlite_cache import big_page_cache
+from netkort.store import labels
 from netkort.store.models import (
+    Assessment,
     Context,
     EmailAddress,
     Favour,
+    Goal,
     ImportBatch,
     Interaction,
     InteractionPerson,
@@ -95,6 +104,7 @@ UPDATE_FIELDS = [
     "organisation",
     "linkedin_url",
     "urls",
+    "schools",
     "closeness",
     "is_super_connector",
     "introduced_by",
@@ -143,6 +153,10 @@ class FileReport:
             "proposals": self.proposals,
             "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
         }
+
+    @property
+    def skipped_total(self) -> int:
+        return len(self.skipped)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -300,7 +314,7 @@ def _import(
     shown = list(names) if names else [str(p) for p in paths]
     parse_seconds = time.perf_counter() - clock
     try:
-        with transaction.atomic(), _big_cache():
+        with transaction.atomic(), big_page_cache(mebibytes=256):
             report = _Importer(workspace, progress).run(parsed, shown, dry_run)
             if dry_run:
                 raise _DryRun(report)
@@ -308,28 +322,6 @@ def _import(
         report = done.report
     report.timings = {"parse": round(parse_seconds, 3), **report.timings}
     return report
-
-
-@contextmanager
-def _big_cache() -> Iterator[None]:
-    """A large SQLite page cache while importing.
-
-    SQLite's default cache (2 MB) is far smaller than the indexes a big import writes
-    into (sort keys, external ids); with it, inserting 30,000 persons and 150,000
-    interactions spends most of its time re-reading index pages.
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (previous,) = cursor.fetchone()
-        cursor.execute("PRAGMA cache_size = -262144")  # 256 MiB, only as pages are used
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 @dataclass(slots=True, eq=False)
@@ -356,7 +348,23 @@ class _Slot:
     new_contexts: list[int] = field(default_factory=list)
 
 
-class _Row:
+class _Employed:
+    """The organisation of a person being imported, kept in step with its id."""
+
+    _organisation: Organisation | None
+    organisation_id: int | None
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self._organisation
+
+    @organisation.setter
+    def organisation(self, org: Organisation | None) -> None:
+        self._organisation = org
+        self.organisation_id = org.pk if org else None
+
+
+class _Row(_Employed):
     """A stored person's fields as the import reads and changes them."""
 
     COLUMNS = (
@@ -366,6 +374,7 @@ class _Row:
         "display_name",
         "linkedin_url",
         "urls",
+        "schools",
         "closeness",
         "is_super_connector",
         "provenance",
@@ -384,15 +393,6 @@ class _Row:
         self._organisation: Organisation | None = None
         self.__dict__.update(data)
 
-    @property
-    def organisation(self) -> Organisation | None:
-        return self._organisation
-
-    @organisation.setter
-    def organisation(self, org: Organisation | None) -> None:
-        self._organisation = org
-        self.organisation_id = org.pk if org else None
-
     def as_person(self, workspace: Workspace) -> Person:
         fields = {
             c: getattr(self, c) for c in self.COLUMNS if c not in ("id", "organisation__name")
@@ -401,6 +401,36 @@ class _Row:
         if self._organisation is not None:
             person.organisation = self._organisation
         return person
+
+
+class _NewPerson(_Employed):
+    """A person this import creates: a Person's fields without a model instance's cost
+    (30,000 instances take seconds); ``_insert_persons`` writes them and sets ``pk``."""
+
+    def __init__(self, workspace_id: int, **values: Any) -> None:
+        self.__dict__.update(_person_defaults())
+        self.pk: int | None = None
+        self.workspace_id = workspace_id
+        self._organisation: Organisation | None = None
+        for name, value in values.items():
+            setattr(self, name, value)
+
+
+@functools.cache
+def _person_default_values() -> tuple[dict[str, Any], tuple[str, ...]]:
+    """A new person's field values, and the names of those that need a fresh copy."""
+    values = {f.attname: f.get_default() for f in Person._meta.concrete_fields if not f.primary_key}
+    mutable = tuple(name for name, value in values.items() if isinstance(value, list | dict))
+    return values, mutable
+
+
+def _person_defaults() -> dict[str, Any]:
+    """A new person's field values (fresh lists and dicts for the JSON fields)."""
+    values, mutable = _person_default_values()
+    fresh = dict(values)
+    for name in mutable:
+        fresh[name] = fresh[name].copy()
+    return fresh
 
 
 class _Importer:
@@ -490,17 +520,25 @@ class _Importer:
         for pf, name in zip(parsed, shown, strict=True):
             label = FORMATS[pf.format].label if pf.format in FORMATS else pf.format
             report = FileReport(path=name, format=pf.format, label=label, skipped=list(pf.skipped))
+            if pf.records.assessments:
+                self._closeness_from_goal_sheet(pf.records)
             keys = self._merge_persons(pf.records.persons, pf.format, report)
             files.append((pf, report, keys))
         self._lap("match")
+        if self.progress:
+            self.progress("save", 0, 0)
         self._write_persons()
         self._lap("write persons")
         for pf, report, keys in files:
             self._write_links(pf.records, pf.format, keys, report)
             if pf.records.profile is not None:
                 write_profile(self.ws, pf.records.profile, self.book)
+            if pf.records.assessments:
+                self._apply_assessments(pf.records, report)
         self._lap("write interactions")
         report_files = [r for _pf, r, _keys in files]
+        if self.progress:
+            self.progress("finish", 0, 0)
         self._store_proposals(report_files)
         self._lap("proposals")
         self._refresh_touched()
@@ -574,7 +612,7 @@ class _Importer:
             self._tick("persons", i + 1, len(recs))
             emails = _emails(rec.emails)
             phones = self._phones(rec.phones)
-            linkedin = normalise_profile_url(rec.linkedin_url) if rec.linkedin_url else ""
+            linkedin = profile_url(rec.linkedin_url) if rec.linkedin_url else ""
             given, family, shown = _names(rec)
             if not shown:
                 report.skipped.append(Skipped(None, _("A person without a name was left out.")))
@@ -588,12 +626,15 @@ class _Importer:
                 phones=frozenset(e for e, _ in phones),
             )
             found = self.matcher.match(identity, source=source)
-            if rec.netkort_id is not None and rec.netkort_id in self.by_pk:
+            edited = rec.netkort_id is not None and rec.netkort_id in self.by_pk
+            if edited and rec.netkort_id is not None:
                 # An edited netkort export names its persons by id.
                 found = Match(Decision.AUTO, self.by_pk[rec.netkort_id])
             if found.decision is Decision.AUTO and isinstance(found.ref, int):
                 ref = found.ref
-                self._merge_into(self.slots[ref], rec, source, emails, phones, linkedin, report)
+                self._merge_into(
+                    self.slots[ref], rec, source, emails, phones, linkedin, report, edited=edited
+                )
             else:
                 ref = self._new_slot(rec, source, emails, phones, linkedin, (given, family, shown))
                 report.persons_new += 1
@@ -625,8 +666,8 @@ class _Importer:
     ) -> int:
         given, family, shown = names
         org = self.organisation(rec.organisation, rec.industry)
-        person = Person(
-            workspace=self.ws,
+        person: Any = _NewPerson(
+            self.ws.pk,
             given_name=given[:200],
             family_name=family[:200],
             display_name=shown[:400],
@@ -636,12 +677,13 @@ class _Importer:
             location=rec.location.strip()[:200],
             linkedin_url=linkedin[:400],
             urls=list(dict.fromkeys(rec.urls)),
+            schools=list(dict.fromkeys(rec.schools)),
             notes=rec.notes,
             closeness=int(rec.closeness) if rec.closeness is not None else None,
             is_super_connector=rec.super_connector,
             first_met=rec.first_met,
             connected_on=rec.connected_on,
-            birthday=rec.birthday,
+            birthday=_birthday(rec),
         )
         mine = {"source": source, "user": False}
         person.provenance = {f: dict(mine) for f in _fields_given(rec, linkedin, emails, phones)}
@@ -661,11 +703,15 @@ class _Importer:
         phones: list[tuple[str, str]],
         linkedin: str,
         report: FileReport,
+        *,
+        edited: bool = False,
     ) -> None:
         known_source = source in slot.sources
         before = slot.changed
         slot.changed = False
-        fields = _Fields(slot, source, self.today, fill_only=source in slot.described_by)
+        fields = _Fields(
+            slot, source, self.today, fill_only=source in slot.described_by, edited=edited
+        )
         slot.described_by.add(source)
         given, family, _shown = _names(rec)
         # The organisation first: its history keeps the title held there.
@@ -676,7 +722,7 @@ class _Importer:
             fields.text(name, getattr(rec, name).strip())
         fields.value("linkedin_url", linkedin)
         for name in DATE_FIELDS:
-            fields.value(name, getattr(rec, name))
+            fields.value(name, _birthday(rec) if name == "birthday" else getattr(rec, name))
         fields.value("closeness", int(rec.closeness) if rec.closeness is not None else None)
         if rec.super_connector:
             fields.value("is_super_connector", True)
@@ -684,6 +730,10 @@ class _Importer:
         if new_urls:
             slot.person.urls = [*slot.person.urls, *new_urls]
             fields.mark("urls")
+        new_schools = [s for s in rec.schools if s not in (slot.person.schools or [])]
+        if new_schools:
+            slot.person.schools = [*(slot.person.schools or []), *new_schools]
+            fields.mark("schools")
         self._add_lists(slot, rec, emails, phones, fields)
         if fields.changed:
             _refresh_display_name(slot.person, fields)
@@ -767,62 +817,47 @@ class _Importer:
         now = timezone.now()
         new = [s for s in self.slots if s.new]
         for slot in new:
-            derive(slot.person, slot.org_name, slot.emails)
+            set_derived(slot.person, slot.org_name, slot.emails)
         _insert_persons([s.person for s in new])
         # Introductions point at persons who may only now have an id.
         introduced = [s for s in self.slots if s.introducer is not None]
         for slot in introduced:
             slot.person.introduced_by_id = self.slots[slot.introducer].person.pk  # type: ignore[index]
-        Person.objects.bulk_update(
-            [s.person for s in introduced if s.new], ["introduced_by"], batch_size=BATCH
-        )
+        _update_introducers([(s.person.introduced_by_id, s.person.pk) for s in introduced if s.new])
         changed = []
         for slot in self.slots:
             if not slot.new and slot.changed:
                 slot.person = slot.person.as_person(self.ws)
-                derive(slot.person, slot.org_name, slot.emails)
+                set_derived(slot.person, slot.org_name, slot.emails)
                 changed.append(slot.person)
         for person in changed:
             person.updated_at = now
         Person.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
         self._write_contact_points()
         self._write_tags()
-        PersonContext.objects.bulk_create(
-            [
-                PersonContext(workspace=self.ws, person_id=s.person.pk, context_id=c)
-                for s in self.slots
-                for c in s.new_contexts
-            ],
-            batch_size=BATCH,
+        _insert(
+            PersonContext,
+            ["workspace", "person", "context"],
+            [(self.ws.pk, s.person.pk, c) for s in self.slots for c in s.new_contexts],
         )
 
     def _write_contact_points(self) -> None:
-        mails, phones = [], []
+        # Plain rows and executemany: model instances cost more than the inserts.
+        ws = self.ws.pk
+        mails: list[tuple[Any, ...]] = []
+        phones: list[tuple[Any, ...]] = []
         for slot in self.slots:
-            start = len(slot.emails) - len(slot.new_emails)
-            for i, (address, label) in enumerate(slot.new_emails):
-                mails.append(
-                    EmailAddress(
-                        workspace=self.ws,
-                        person_id=slot.person.pk,
-                        address=address,
-                        label=label,
-                        position=start + i,
-                    )
-                )
-            start = len(slot.phones) - len(slot.new_phones)
-            for i, (e164, raw) in enumerate(slot.new_phones):
-                phones.append(
-                    PhoneNumber(
-                        workspace=self.ws,
-                        person_id=slot.person.pk,
-                        e164=e164,
-                        raw=raw[:100],
-                        position=start + i,
-                    )
-                )
-        EmailAddress.objects.bulk_create(mails, batch_size=BATCH)
-        PhoneNumber.objects.bulk_create(phones, batch_size=BATCH)
+            pk = slot.person.pk
+            if slot.new_emails:
+                start = len(slot.emails) - len(slot.new_emails)
+                for i, (address, label) in enumerate(slot.new_emails):
+                    mails.append((ws, pk, address[:320], label[:50], start + i))
+            if slot.new_phones:
+                start = len(slot.phones) - len(slot.new_phones)
+                for i, (e164, raw) in enumerate(slot.new_phones):
+                    phones.append((ws, pk, e164[:32], raw[:100], "", start + i))
+        _insert(EmailAddress, ["workspace", "person", "address", "label", "position"], mails)
+        _insert(PhoneNumber, ["workspace", "person", "e164", "raw", "label", "position"], phones)
 
     def _write_tags(self) -> None:
         names = sorted({t for s in self.slots for t in s.new_tags})
@@ -833,13 +868,10 @@ class _Importer:
             [Tag(workspace=self.ws, name=n) for n in names if n not in tags], batch_size=BATCH
         )
         tags = {t.name: t for t in Tag.objects.filter(workspace=self.ws, name__in=names)}
-        PersonTag.objects.bulk_create(
-            [
-                PersonTag(workspace=self.ws, person_id=s.person.pk, tag=tags[t])
-                for s in self.slots
-                for t in s.new_tags
-            ],
-            batch_size=BATCH,
+        _insert(
+            PersonTag,
+            ["workspace", "person", "tag"],
+            [(self.ws.pk, s.person.pk, tags[t].pk) for s in self.slots for t in s.new_tags],
         )
 
     # Interactions, favours, ties --------------------------------------------------------------
@@ -861,23 +893,30 @@ class _Importer:
         )
         adapt = _datetime_adapter()
         now = adapt(timezone.now())
+        ws, slots, total, tick = self.ws.pk, self.slots, len(recs), self._tick
         rows: list[tuple[Any, ...]] = []
         people: dict[str, list[int]] = {}
-        for i, rec in enumerate(recs):
-            self._tick("interactions", i + 1, len(recs))
-            refs = list(dict.fromkeys(keys[k] for k in rec.person_keys if k in keys))
+        for i, rec in enumerate(recs, 1):
+            if i % 1000 == 0:
+                tick("interactions", i, total)
+            if len(rec.person_keys) == 1:
+                ref = keys.get(rec.person_keys[0])
+                refs = [] if ref is None else [ref]
+            else:
+                refs = list(dict.fromkeys(keys[k] for k in rec.person_keys if k in keys))
             if not refs:
                 continue
             external = rec.external_id[:300] or _content_id(rec)
             if external in known:
                 continue
             known.add(external)
-            when = adapt(_aware(rec.occurred_at))
-            row = (self.ws.pk, when, rec.channel.value, rec.direction.value, rec.summary)
+            when = adapt(rec.occurred_at)
+            row = (ws, when, rec.channel.value, rec.direction.value, rec.summary)
             rows.append((*row, None, False, "", source, external, now))
             people[external] = refs
             for ref in refs:
-                self.slots[ref].touched = True
+                slots[ref].touched = True
+        tick("interactions", total, total)
         # Plain executemany: building 150,000 model instances costs more than the insert.
         if not rows:
             return 0
@@ -887,11 +926,8 @@ class _Importer:
             .exclude(external_id="")
             .values_list("external_id", "id")
         )
-        links = [
-            (self.ws.pk, ids[external], self.slots[ref].person.pk)
-            for external, refs in people.items()
-            for ref in refs
-        ]
+        pks = [slot.person.pk for slot in slots]
+        links = [(ws, ids[external], pks[ref]) for external, refs in people.items() for ref in refs]
         _insert(InteractionPerson, ["workspace", "interaction", "person"], links)
         return len(rows)
 
@@ -946,10 +982,42 @@ class _Importer:
             have.add((low.pk, high.pk))
             objs.append(
                 Tie(
-                    workspace=self.ws, a=low, b=high, source=rec.source.value, strength=rec.strength
+                    workspace=self.ws,
+                    a_id=low.pk,
+                    b_id=high.pk,
+                    source=rec.source.value,
+                    strength=rec.strength,
                 )
             )
         Tie.objects.bulk_create(objs, batch_size=BATCH)
+
+    # The Goal sheet of an edited workbook ------------------------------------------------------
+
+    def _closeness_from_goal_sheet(self, records: NetworkRecords) -> None:
+        """A closeness edited on the Goal sheet (and not on the People sheet) goes to the
+        person's People sheet row, to be applied as an edit there is."""
+        edited = {a.netkort_id: a.closeness for a in records.assessments if a.closeness}
+        for rec in records.persons:
+            wanted = edited.get(rec.netkort_id) if rec.netkort_id is not None else None
+            if wanted is None or rec.netkort_id not in self.by_pk:
+                continue
+            stored = self.slots[self.by_pk[rec.netkort_id]].person.closeness
+            if wanted != stored and rec.closeness in (None, stored):
+                rec.closeness = wanted
+
+    def _apply_assessments(self, records: NetworkRecords, report: FileReport) -> None:
+        """Apply the edited Goal sheet rows of stored persons; count them as updated."""
+        known = {pid for pid in (r.netkort_id for r in records.assessments) if pid in self.by_pk}
+        changed = apply_assessments(self.ws, records.assessments, known, report.skipped)
+        on_people_sheet = {r.netkort_id for r in records.persons if r.netkort_id is not None}
+        for pid in changed:
+            slot = self.slots[self.by_pk[pid]]
+            if pid in on_people_sheet and slot.changed:
+                continue  # already counted for the People sheet's edits
+            if pid in on_people_sheet and report.persons_unchanged:
+                report.persons_unchanged -= 1
+            report.persons_updated += 1
+            slot.touched = True
 
     # Finishing ----------------------------------------------------------------------------------
 
@@ -991,9 +1059,19 @@ class _Importer:
 class _Fields:
     """Applies one record's values to a stored person by the provenance rules."""
 
-    def __init__(self, slot: _Slot, source: str, today: str, *, fill_only: bool = False) -> None:
+    def __init__(
+        self,
+        slot: _Slot,
+        source: str,
+        today: str,
+        *,
+        fill_only: bool = False,
+        edited: bool = False,
+    ) -> None:
         self.slot = slot
         self.fill_only = fill_only
+        # A row of the user's own netkort export, edited: what differs is what they typed.
+        self.edited = edited
         self.person = slot.person
         self.source = source
         self.today = today
@@ -1030,6 +1108,8 @@ class _Fields:
 
     def _wins(self, name: str) -> bool:
         """Whether an imported value may replace the stored, different one."""
+        if self.edited:
+            return True
         entry = self._prov(name)
         if entry.get("user") or self.fill_only:
             return False
@@ -1047,7 +1127,7 @@ class _Fields:
             self.person.provenance[name] = {
                 **self._prov(name),
                 "source": self.source,
-                "user": False,
+                "user": self.edited,
             }
             self.changed = True
         else:
@@ -1057,6 +1137,17 @@ class _Fields:
         if value is None or value == "":
             return
         current = getattr(self.person, name)
+        if (
+            name == "birthday"
+            and isinstance(current, date)
+            and isinstance(value, date)
+            and (current.month, current.day) == (value.month, value.day)
+        ):
+            # The same day; a year known on one side is kept, or filled in.
+            if is_yearless(value) or not is_yearless(current) or self._prov(name).get("user"):
+                self._seen(name)
+                return
+            current = None
         if current == value:
             self._seen(name)
         elif current in (None, "", False) or self._wins(name):
@@ -1064,7 +1155,7 @@ class _Fields:
             self.person.provenance[name] = {
                 **self._prov(name),
                 "source": self.source,
-                "user": False,
+                "user": self.edited,
             }
             self.changed = True
         else:
@@ -1095,43 +1186,12 @@ class _Fields:
         org = importer.organisation(name)
         self.person.organisation = org
         self.slot.org_name = org.name if org else ""
-        self.person.provenance["organisation"] = {**entry, "source": self.source, "user": False}
+        self.person.provenance["organisation"] = {
+            **entry,
+            "source": self.source,
+            "user": self.edited,
+        }
         self.changed = True
-
-
-# Deriving search text and sort keys word by word, with every word's result cached: the
-# same given names, family names and organisations recur across thousands of persons.
-# The results equal ``services.people.set_derived``'s (tests/test_import_derived.py).
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def fold(word: str) -> str:
-    """``names.fold``, cached; for words and short names."""
-    return _fold_text(word)
-
-
-def fold_text(text: str) -> str:
-    return " ".join(f for f in (fold(word) for word in text.split()) if f)
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def _primary(word: str, language: str) -> str:
-    key = sort_key(word, language)
-    return key[: len(key) - len(tiebreak(word)) - 2]
-
-
-def _sort_key(text: str, language: str) -> str:
-    primary = "01".join(p for p in (_primary(w, language) for w in text.split()) if p)
-    return (primary + "00" + tiebreak(text))[:SORT_KEY_LENGTH]
-
-
-def derive(person: Person, org_name: str, emails: list[str]) -> None:
-    """``people.set_derived``, fast: the search text and the sort keys (not saved)."""
-    parts = [person.display_name, person.given_name, person.family_name, org_name]
-    parts += [person.title, person.location, *emails]
-    person.search_text = fold_text(" ".join(p for p in parts if p))
-    person.sort_key_da = _sort_key(person.display_name, "da")
-    person.sort_key_en = _sort_key(person.display_name, "en")
 
 
 def _refresh_display_name(person: Person, fields: _Fields) -> None:
@@ -1140,6 +1200,13 @@ def _refresh_display_name(person: Person, fields: _Fields) -> None:
     shown = display_name(person.given_name, person.family_name)
     if shown and shown != person.display_name:
         person.display_name = shown[:400]
+
+
+def _birthday(rec: PersonRecord) -> date | None:
+    """The birthday, or one known without a year in its stored form (``domain.birthdays``)."""
+    if rec.birthday is None and rec.birthday_month_day is not None:
+        return yearless(*rec.birthday_month_day)
+    return rec.birthday
 
 
 def _names(rec: PersonRecord) -> tuple[str, str, str]:
@@ -1153,7 +1220,21 @@ def _names(rec: PersonRecord) -> tuple[str, str, str]:
     return given, family, shown
 
 
-_e164 = functools.lru_cache(maxsize=1 << 16)(to_e164)
+_to_e164 = functools.lru_cache(maxsize=1 << 16)(to_e164)
+# A Danish number as phones write it ("20 12 34 56", "+45 20123456"): eight digits,
+# the first 2-9. ``to_e164`` gives "+45" and the digits for these (tests/test_import_speed.py)
+# and takes a hundred times longer to say so.
+_DANISH_NUMBER = re.compile(r"(?:\+45 ?)?([2-9][0-9](?: ?[0-9]){6})")
+
+
+def _e164(number: str, region: str) -> str | None:
+    if region == "DK":
+        plain = _DANISH_NUMBER.fullmatch(number)
+        if plain:
+            return "+45" + plain[1].replace(" ", "")
+    return _to_e164(number, region)
+
+
 _email = functools.lru_cache(maxsize=1 << 16)(normalise_email)
 
 
@@ -1165,6 +1246,8 @@ def _fields_given(
     rec: PersonRecord, linkedin: str, emails: list[str], phones: list[tuple[str, str]]
 ) -> list[str]:
     out = [f for f in (*TEXT_FIELDS, *DATE_FIELDS) if getattr(rec, f)]
+    if rec.birthday is None and rec.birthday_month_day is not None:
+        out.append("birthday")
     out.append("display_name")
     extra = {
         "organisation": rec.organisation.strip(),
@@ -1174,6 +1257,7 @@ def _fields_given(
         "tags": rec.tags,
         "contexts": rec.contexts or rec.context_names,
         "urls": rec.urls,
+        "schools": rec.schools,
         "closeness": rec.closeness,
     }
     return out + [k for k, v in extra.items() if v]
@@ -1239,20 +1323,36 @@ def _insert_persons(persons: list[Person]) -> None:
         if kind == "DateField":
             converters.append(adapt_date)
         elif kind == "DateTimeField":
-            converters.append(lambda v: None if v is None else adapt_time(v))
+            converters.append(adapt_time)
+        elif kind == "JSONField" and connection.vendor == "sqlite":
+            converters.append(json.dumps)  # what Django's SQLite JSONField stores
         elif kind == "JSONField":
             converters.append(functools.partial(f.get_db_prep_save, connection=connection))
         else:
             converters.append(None)
-    names = [f.attname for f in fields]
-    rows = []
-    for person in persons:
-        values = [getattr(person, name) for name in names]
-        rows.append([v if c is None else c(v) for v, c in zip(values, converters, strict=True)])
+    values_of = operator.attrgetter(*(f.attname for f in fields))
+    rows = [list(values_of(person)) for person in persons]
+    # Column by column, and only the columns and values that need converting.
+    for column, convert in enumerate(converters):
+        if convert is None:
+            continue
+        for row in rows:
+            value = row[column]
+            if value is not None:
+                row[column] = convert(value)
     ids = _insert_returning(Person, [f.column for f in fields], rows)
     for person, pk in zip(persons, ids, strict=True):
         person.pk = pk
-        person._state.adding = False
+
+
+def _update_introducers(pairs: list[tuple[int | None, int]]) -> None:
+    """Set ``introduced_by`` of new persons: (introducer's id, person's id) pairs."""
+    if not pairs:
+        return
+    quote = connection.ops.quote_name
+    table, column = quote(Person._meta.db_table), quote("introduced_by_id")
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE id = %s", pairs)
 
 
 def _insert_returning(model: type[Model], columns: list[str], rows: list[list[Any]]) -> list[int]:
@@ -1290,9 +1390,12 @@ def _datetime_adapter() -> Callable[[datetime], Any]:
     """How a datetime goes into the database: Django's own conversion, or on SQLite the
     same text (UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]") without its per-value overhead."""
     if connection.vendor != "sqlite":
-        return connection.ops.adapt_datetimefield_value
+        adapt = connection.ops.adapt_datetimefield_value
+        return lambda moment: adapt(_aware(moment))
 
     def to_text(moment: datetime) -> str:
+        if moment.tzinfo is UTC:  # most of them: the readers give UTC
+            return str(moment.replace(tzinfo=None))
         return str(_aware(moment).astimezone(UTC).replace(tzinfo=None))
 
     return to_text
@@ -1323,3 +1426,158 @@ def _sha256(path: Path) -> str:
         except OSError:
             continue
     return digest.hexdigest()
+
+
+# --- The Goal sheet of an edited netkort workbook -------------------------------------------
+
+
+def _keys_by_label(options: dict[str, Promise]) -> dict[str, str]:
+    """Folded label in English or Danish, or the key itself -> key."""
+    out: dict[str, str] = {}
+    for language in ("en", "da"):
+        with translation.override(language):
+            out.update({fold(str(label)): key for key, label in options.items()})
+    out.update({fold(key): key for key in options})
+    return out
+
+
+@dataclass(slots=True)
+class _Edit:
+    """What one Goal sheet row changes in a stored assessment (None: nothing)."""
+
+    record: AssessmentRecord
+    goal: Goal
+    roles: frozenset[Role] | None = None
+    status: str | None = None
+    outcome: str = ""
+    next_step: tuple[str, date | None] | None = None
+    notes: str | None = None
+
+
+def apply_assessments(
+    workspace: Workspace,
+    records: list[AssessmentRecord],
+    known: set[int],
+    skipped: list[Skipped],
+) -> list[int]:
+    """Apply the Goal sheet rows of an edited netkort workbook; the ids of the persons
+    whose assessment changed.
+
+    Only rows naming a person in ``known`` (stored persons of this workspace) count. A
+    cell that differs from the stored assessment is the user's edit and is applied the
+    way the app applies it: roles as the triage records them, a status as a dated move
+    through the pipeline, the next step as the outreach sets it. A blank cell leaves the
+    stored value. A row with an unknown status, outcome, person or goal is left out and
+    reported; each row is applied whole or not at all.
+    """
+    statuses = _keys_by_label(labels.OUTREACH_STATUSES)
+    outcomes = _keys_by_label(labels.OUTCOMES)
+    goals = {g.pk: g for g in Goal.objects.filter(workspace=workspace)}
+    active = next((g for g in goals.values() if g.is_active), None)
+    # All of the workspace's: a list of 30,000 ids would exceed SQLite's parameters.
+    stored = {(a.person_id, a.goal_id): a for a in Assessment.objects.filter(workspace=workspace)}
+
+    edits: list[_Edit] = []
+    for rec in records:
+        goal = active if rec.goal_id is None else goals.get(rec.goal_id)
+        status = statuses.get(fold(rec.status)) if rec.status else None
+        outcome = outcomes.get(fold(rec.outcome), "") if rec.outcome else ""
+        if rec.netkort_id not in known:
+            reason = _(
+                "Goal sheet: there is no person with netkort id %(id)s in this network; "
+                "the row was left out."
+            ) % {"id": rec.netkort_id}
+        elif goal is None and rec.goal_id is not None:
+            reason = _(
+                "Goal sheet: there is no goal %(id)s in this network; the row was left out."
+            ) % {"id": rec.goal_id}
+        elif goal is None:
+            reason = _("Goal sheet: there is no active goal for the row; it was left out.")
+        elif rec.status and status is None:
+            reason = _(
+                "Goal sheet: “%(status)s” is not a pipeline status; the row was left out."
+            ) % {"status": rec.status}
+        elif rec.outcome and not outcome:
+            reason = _("Goal sheet: “%(outcome)s” is not an outcome; the row was left out.") % {
+                "outcome": rec.outcome
+            }
+        else:
+            reason = ""
+        if reason or goal is None:
+            skipped.append(Skipped(rec.line, reason))
+            continue
+        edit = _edit(rec, goal, stored.get((rec.netkort_id, goal.pk)), status, outcome)
+        if edit is not None:
+            edits.append(edit)
+    if not edits:
+        return []
+    persons = Person.objects.filter(workspace=workspace).in_bulk(
+        [e.record.netkort_id for e in edits]
+    )
+    changed: list[int] = []
+    for edit in edits:
+        try:
+            with transaction.atomic():
+                _apply_edit(workspace, persons[edit.record.netkort_id], edit)
+        except UserError as exc:
+            reason = _("Goal sheet: %(problem)s The row was left out.") % {"problem": exc}
+            skipped.append(Skipped(edit.record.line, reason))
+            continue
+        changed.append(edit.record.netkort_id)
+    return changed
+
+
+def _edit(
+    rec: AssessmentRecord,
+    goal: Goal,
+    stored: Assessment | None,
+    status: str | None,
+    outcome: str,
+) -> _Edit | None:
+    """What the row changes, or None when it says what is stored."""
+    edit = _Edit(rec, goal)
+    now = set(triage.roles_of(stored))
+    wanted = set(now)
+    for role, flag in (
+        (Role.INFORMATION, rec.is_information),
+        (Role.INTERMEDIARY, rec.is_intermediary),
+        (Role.DIRECT_ACCESS, rec.is_direct_access),
+    ):
+        if flag is True:
+            wanted.add(role)
+        elif flag is False:
+            wanted.discard(role)
+    # Only a change counts: the export writes "no" for the roles of a person not judged.
+    if wanted != now:
+        edit.roles = frozenset(wanted)
+    if status and status != (stored.status if stored else "not_contacted"):
+        edit.status = status
+    if outcome and outcome != (stored.outcome if stored else ""):
+        edit.outcome = outcome
+    step = (stored.next_step, stored.next_step_date) if stored else ("", None)
+    text = rec.next_step[:300] or step[0]
+    day = rec.next_step_date or step[1]
+    if (text, day) != step:
+        edit.next_step = (text, day)
+    if rec.notes and rec.notes != (stored.notes.strip() if stored else ""):
+        edit.notes = rec.notes
+    nothing = edit.roles is None and edit.status is None and edit.next_step is None
+    return None if nothing and not edit.outcome and edit.notes is None else edit
+
+
+def _apply_edit(workspace: Workspace, person: Person, edit: _Edit) -> None:
+    goal = edit.goal
+    if edit.roles is not None:
+        judgement = triage.Judgement(roles=edit.roles, note=edit.notes)
+        assessment = triage.judge(workspace, goal, person, judgement)
+    else:
+        if goal.archived_at is not None:
+            raise UserError(_("The goal “%(title)s” is archived.") % {"title": goal.title})
+        assessment = outreach.add_to_pipeline(workspace, person, goal)
+        if edit.notes is not None:
+            assessment.notes = edit.notes.strip()
+            assessment.save(update_fields=["notes"])
+    if edit.status is not None or edit.outcome:
+        outreach.move(workspace, assessment, edit.status or assessment.status, edit.outcome)
+    if edit.next_step is not None:
+        outreach.set_next_step(workspace, assessment, *edit.next_step)
