@@ -11,6 +11,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from clients import client_for
 from netkort.services import accounts
 from netkort.store.models import LoginToken, Workspace, WorkspaceGrant
 
@@ -21,12 +22,6 @@ STRONG = "fjord-lighthouse-27"
 
 def english() -> Client:
     return Client(headers={"Accept-Language": "en"})
-
-
-def client_for(user: User) -> Client:
-    client = english()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

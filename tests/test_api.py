@@ -9,14 +9,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from clients import client_for
 from netkort.services.people import PersonFields, add_person
 from netkort.store.models import AccessLogEntry, Person, Workspace, WorkspaceGrant
-
-
-def client_for(user: User) -> Client:
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

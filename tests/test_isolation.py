@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from clients import client_for
 from netkort.services.people import PersonFields, add_person
 from netkort.store.models import Person, Workspace, WorkspaceGrant
 
@@ -51,12 +52,6 @@ def fill(route: str, ws: uuid.UUID, number: int) -> str:
         return "x"
 
     return "/" + CONVERTER.sub(value, route).lstrip("^").rstrip("$")
-
-
-def client_for(user: User) -> Client:
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

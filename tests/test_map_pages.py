@@ -7,20 +7,14 @@ import json
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 from django.urls import reverse
 from lxml import etree
 
+from clients import client_for
 from netkort.services import demo
 from netkort.store.models import Assessment, Goal, Person, Workspace, WorkspaceGrant
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def client_for(user: User) -> Client:
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

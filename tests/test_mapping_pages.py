@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from clients import client_for
 from netkort.services import goals, recall
 from netkort.services.people import PersonFields, add_person
 from netkort.store.models import (
@@ -22,12 +22,6 @@ from netkort.store.models import (
     Workspace,
     WorkspaceGrant,
 )
-
-
-def client_for(user: User, language: str = "en") -> Client:
-    client = Client(headers={"Accept-Language": language})
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from clients import client_for
 from netkort.services import meetings, outreach
 from netkort.services.meetings import Proposal
 from netkort.store.models import (
@@ -24,12 +25,6 @@ from netkort.store.models import (
     WorkspaceGrant,
 )
 from outreach_helpers import contact_on, goal, person
-
-
-def client_for(user: User) -> Client:
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -245,6 +240,33 @@ def test_the_owner_moves_a_card_and_closes_it_with_an_outcome(
     board = client.get(url("pipeline", workspace)).content.decode()
     assert "Anna Ærø" in board and "Helped" in board
     assert response.status_code == 302
+
+
+def test_a_dropped_card_gets_the_board_back_or_the_reason_it_stayed(
+    alice: User, workspace: Workspace, card: Assessment
+) -> None:
+    """What the board's drag and drop posts: the answer is the board alone (no page),
+    or a 422 with the reason in plain text; every move is dated."""
+    client = client_for(alice)
+    move = url("pipeline-move", workspace, pk=card.pk)
+    response = client.post(move, {"status": "contacted"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.startswith('<div class="board" id="board"') and "<html" not in html
+    assert "Anna Ærø moved to “Contacted”." in html
+    card.refresh_from_db()
+    assert card.status == "contacted"
+    assert [(m.from_status, m.to_status) for m in card.moves.all()] == [
+        ("not_contacted", "contacted")
+    ]
+    refused = client.post(move, {"status": "closed"}, headers={"HX-Request": "true"})
+    assert refused.status_code == 422
+    assert refused["Content-Type"].startswith("text/plain")
+    assert refused.content.decode() == "Say how it ended before you close it."
+    wrong = client.post(move, {"status": "nowhere"}, headers={"HX-Request": "true"})
+    assert wrong.status_code == 422
+    card.refresh_from_db()
+    assert card.status == "contacted" and card.moves.count() == 1
 
 
 def test_the_pipeline_without_a_goal_points_to_the_goals(alice: User, workspace: Workspace) -> None:

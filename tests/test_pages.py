@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from clients import client_for
 from netkort.services import login_links
 from netkort.services.people import PersonFields, add_person
 from netkort.store.models import AccessLogEntry, Person, Workspace, WorkspaceGrant
@@ -20,12 +21,6 @@ from netkort.store.models import AccessLogEntry, Person, Workspace, WorkspaceGra
 
 def english() -> Client:
     return Client(headers={"Accept-Language": "en"})
-
-
-def client_for(user: User) -> Client:
-    client = english()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -6,20 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from clients import client_for
 from netkort.store.models import Interaction, Person, Workspace, WorkspaceGrant
 from outreach_helpers import goal, person
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: User) -> Client:
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
-    return client
 
 
 def page(workspace: Workspace, name: str) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from clients import client_for
 from netkort.services.people import PersonFields, add_person
 from netkort.store.models import (
     AccessLogEntry,
@@ -20,12 +20,6 @@ from netkort.store.models import (
 )
 
 pytestmark = pytest.mark.usefixtures("server_mode")
-
-
-def client_for(user: User) -> Client:
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
-    return client
 
 
 def sharing_url(workspace: Workspace) -> str:
