@@ -4,6 +4,7 @@ and follows every insert, change and delete."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -101,3 +102,39 @@ def test_the_index_and_its_triggers_exist_after_all_migrations() -> None:
             )
             (definition,) = cursor.fetchone()
             assert "gin_trgm_ops" in definition
+
+
+def test_a_big_import_is_found_and_so_are_persons_added_after_it(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Over a thousand new persons go into the index in one statement after the insert."""
+    from netkort.services.importing import BULK_INDEX, import_files
+
+    rng = random.Random(11)
+    letters = "abcdefghijklmnoprstuvy"
+    names = sorted({"".join(rng.choice(letters) for _ in range(9)).title() for _ in range(2000)})
+    cards = [
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:{name};Signe;;;\r\nFN:Signe {name}\r\n"
+        "ORG:Bølgeværket\r\nEND:VCARD\r\n"
+        for name in names[: BULK_INDEX + 5]
+    ]
+    path = tmp_path / "many.vcf"
+    path.write_text("".join(cards), encoding="utf-8")
+    before = add_person(workspace, PersonFields(display_name="Signe Before"))
+    import_files(workspace, [path])
+    assert len(found(workspace, "boelgevaerket")) == BULK_INDEX + 5
+    one = fold(names[7])
+    assert found(workspace, one) == scanned(workspace, one)
+    assert len(found(workspace, one)) == 1
+    assert found(workspace, "signe before") == [before.pk]
+    after = add_person(
+        workspace, PersonFields(display_name="Signe Later", organisation="Bølgeværket")
+    )
+    assert after.pk in found(workspace, "boelgevaerket later")
+    if connection.vendor == "sqlite":  # the insert trigger is back
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+                [f"{search.SQLITE_INDEX}_insert"],
+            )
+            assert cursor.fetchone()[0] == 1

@@ -60,7 +60,7 @@ from netkort.io import sheet
 from netkort.io.base import FORMATS, Format, FormatError, ParsedFile, Skipped, by_priority
 from netkort.io.detect import detect, read_file
 from netkort.io.linkedin import profile_url
-from netkort.services import duplicates, outreach, triage
+from netkort.services import duplicates, outreach, search, triage
 from netkort.services.errors import UserError
 from netkort.services.network import write_profile
 from netkort.services.organisations import OrganisationBook
@@ -346,6 +346,10 @@ class _Slot:
     new_phones: list[tuple[str, str]] = field(default_factory=list)  # (e164, raw)
     new_tags: list[str] = field(default_factory=list)
     new_contexts: list[int] = field(default_factory=list)
+
+
+# New persons from which the search index is filled in one statement after inserting.
+BULK_INDEX = 1_000
 
 
 class _Employed:
@@ -818,7 +822,8 @@ class _Importer:
         new = [s for s in self.slots if s.new]
         for slot in new:
             set_derived(slot.person, slot.org_name, slot.emails)
-        _insert_persons([s.person for s in new])
+        with search.indexed_after(many=len(new) > BULK_INDEX):
+            _insert_persons([s.person for s in new])
         # Introductions point at persons who may only now have an id.
         introduced = [s for s in self.slots if s.introducer is not None]
         for slot in introduced:
