@@ -145,3 +145,12 @@ def test_an_empty_network_has_measures_too(workspace: Workspace) -> None:
     assert m.rings == {}
     assert m.ring_floors == (None, None, None, None)
     assert analysis.strength_of(workspace, 1) is None
+
+
+def test_measures_read_from_the_shared_cache_stay_in_memory(network: Workspace) -> None:
+    analysis.measures(network)
+    other_process = MeasuresCache(size=lambda m: int(m.candidates.size))
+    first = other_process.latest(network.pk)
+    assert first is not None
+    assert other_process.latest(network.pk) is first  # not read from disk again
+    assert other_process.peek(network.pk, analysis.data_version(network)) is first

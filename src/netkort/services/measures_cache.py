@@ -107,7 +107,10 @@ class MeasuresCache:
         pointer = self._shared_get(self._pointer(workspace_id))
         if not isinstance(pointer, str):
             return None
-        return self._from_shared(workspace_id, pointer)
+        found = self._from_shared(workspace_id, pointer)
+        if found is not None:
+            self._to_memory(workspace_id, pointer, found, self.size(found))
+        return found
 
     def forget(self, workspace_id: int) -> None:
         with self._lock:
