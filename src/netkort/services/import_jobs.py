@@ -48,9 +48,6 @@ from netkort.store.models import ImportJob, Workspace
 
 log = logging.getLogger(__name__)
 
-# Uploads of more bytes than this (together) are imported in the background; smaller
-# ones synchronously, which feels instant. Settings: NETKORT_BACKGROUND_IMPORT_BYTES.
-BACKGROUND_BYTES = 2 * 1024 * 1024
 PROGRESS_EVERY = 0.5  # seconds between two progress writes
 STALE_AFTER = timedelta(hours=6)
 LIVE_STATES = ("queued", "running")
@@ -63,13 +60,12 @@ SKIPPED_KEPT = 1000  # skipped rows kept per file in the stored report
 RUNNER = {"host": socket.gethostname(), "pid": os.getpid(), "token": uuid.uuid4().hex}
 
 
-def background_bytes() -> int:
-    return int(getattr(settings, "NETKORT_BACKGROUND_IMPORT_BYTES", BACKGROUND_BYTES))
-
-
 def in_background(total_bytes: int) -> bool:
-    """Whether an upload of that size is imported in the background."""
-    return total_bytes > background_bytes()
+    """Whether an upload of that size is imported in the background (smaller ones are
+    imported at once, which feels instant); the setting NETKORT_BACKGROUND_IMPORT_BYTES,
+    from the environment variable NETKORT_BACKGROUND_IMPORT_MB."""
+    limit: int = settings.NETKORT_BACKGROUND_IMPORT_BYTES
+    return total_bytes > limit
 
 
 # --- Private upload folders -------------------------------------------------------------

@@ -165,6 +165,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 NETKORT_MAX_UPLOAD_BYTES = int(os.environ.get("NETKORT_MAX_UPLOAD_MB") or "64") * 1024 * 1024
+# Uploads larger than this (together) are imported in the background, with progress.
+NETKORT_BACKGROUND_IMPORT_BYTES = (
+    int(os.environ.get("NETKORT_BACKGROUND_IMPORT_MB") or "2") * 1024 * 1024
+)
 
 if NETKORT_SERVER_MODE:
     # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto itself
