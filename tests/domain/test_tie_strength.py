@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, timedelta
 
-from netkort.domain.tie_strength import TieEvidence, assign_rings, estimate
+from netkort.domain.tie_strength import Reason, TieEvidence, assign_rings, estimate
 
 TODAY = date(2026, 11, 1)
 
@@ -72,3 +73,9 @@ def test_rings_keep_the_users_closeness_and_fill_dunbar_layers_by_strength() -> 
 def test_ring_sizes_are_adjustable() -> None:
     rings = assign_rings([0.9, 0.9, 0.9], [None, None, None], layers=(1, 2, 3, 4))
     assert rings == [1, 2, 3]
+
+
+def test_a_reason_survives_pickling_as_it_was() -> None:
+    reason = Reason("messages", {"count": 3, "share": 0.5, "name": "Ann"})
+    again = pickle.loads(pickle.dumps((reason, reason), protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == (reason, reason) and type(again[0]) is Reason

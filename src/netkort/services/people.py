@@ -131,10 +131,33 @@ def with_details(qs: QuerySet[Person]) -> QuerySet[Person]:
     )
 
 
+ROW_FIELDS = (
+    "workspace_id",
+    "display_name",
+    "title",
+    "closeness",
+    "is_super_connector",
+    "last_contact_at",
+    "organisation__name",
+)
+
+
+def as_rows(qs: QuerySet[Person]) -> QuerySet[Person]:
+    """The query with what a row of the people list shows and nothing more: notes,
+    provenance, photos, e-mails and phones stay in the database."""
+    return (
+        qs.select_related("organisation")
+        .only(*ROW_FIELDS)
+        .prefetch_related(
+            Prefetch("contexts", queryset=Context.objects.order_by("position", "id")),
+        )
+    )
+
+
 def page_of_people(
     workspace: Workspace, flt: PeopleFilter, number: int | str, per_page: int = 50
 ) -> Page[Person]:
-    paginator = Paginator(with_details(people(workspace, flt)), per_page)
+    paginator = Paginator(as_rows(people(workspace, flt)), per_page)
     return paginator.get_page(number)
 
 
