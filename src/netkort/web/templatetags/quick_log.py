@@ -1,18 +1,15 @@
-"""The compact "log a contact" form for lists and panels (the plan, the map's side panel)."""
+"""The compact "log a contact" form as a template tag (see ``netkort.web.quick_log``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
-from django.forms import BoundField
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from netkort.store.models import Workspace
-from netkort.web.views.outreach import can_write, quick_form
+from netkort.web.quick_log import quick_log_form
+from netkort.web.views.outreach import can_write
 
 register = template.Library()
 
@@ -26,43 +23,27 @@ def _may_write(request: HttpRequest, workspace: Workspace) -> bool:
     return cache[key]
 
 
-@register.inclusion_tag("netkort/outreach/_quick_log.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def quick_log(
     context: template.Context, person_id: int, name: str, back: str = ""
-) -> dict[str, Any]:
+) -> SafeString | str:
     """``back`` names the page to return to without JavaScript (default: this page).
 
     ``back="map"`` also marks the form as the map panel's, whose "last contact" the
-    confirmation updates."""
+    confirmation updates. Nothing for someone who may not change the workspace."""
     request, workspace = context["request"], context["workspace"]
+    if not _may_write(request, workspace):
+        return ""
     next_url = (
         reverse(f"netkort:{back}", kwargs={"ws": workspace.uid})
         if back
         else request.get_full_path()
     )
-    return {
-        "workspace": workspace,
-        "person_id": person_id,
-        "name": name,
-        "can_write": _may_write(request, workspace),
-        "form": quick_form(person_id),
-        "next": next_url,
-        "panel": back == "map",
-        "csrf_token": context.get("csrf_token"),
-    }
-
-
-_SELECTED = mark_safe(" selected")  # a constant attribute, no user data
-
-
-@register.filter
-def options(field: BoundField) -> SafeString:
-    """The ``<option>`` elements of a choice field, its value selected: a list of compact
-    forms renders them far faster than Django's widget templates would."""
-    chosen = str(field.value())
-    choices: list[tuple[object, object]] = list(field.field.choices)  # type: ignore[attr-defined]
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((value, _SELECTED if str(value) == chosen else "", label) for value, label in choices),
+    return quick_log_form(
+        workspace,
+        person_id,
+        name,
+        csrf_token=str(context.get("csrf_token") or ""),
+        next_url=next_url,
+        panel=back == "map",
     )

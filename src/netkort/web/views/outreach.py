@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages as flash
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -30,6 +31,7 @@ from netkort.services.errors import NotFound, UserError
 from netkort.store import labels
 from netkort.store.models import Person, Workspace
 from netkort.web import outreach_forms as f
+from netkort.web.quick_log import quick_log_form
 from netkort.web.views.decorators import render_page, workspace_view
 
 
@@ -193,16 +195,6 @@ def log_contact(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResp
     return _back(request, _person_url(workspace, person))
 
 
-def quick_form(person_id: int, data: Any = None) -> f.InteractionForm:
-    """The contact form with ids of its own, so that one fits on each row of a list."""
-    return f.InteractionForm(
-        data,
-        prefix="contact",
-        auto_id=f"id_quick{person_id}_%s",
-        initial={"on": timezone.localdate(), "direction": "out"},
-    )
-
-
 def _quick_log_answer(
     request: HttpRequest, workspace: Workspace, person: Person, error: str
 ) -> HttpResponse:
@@ -210,16 +202,17 @@ def _quick_log_answer(
     the error, or a confirmation (and, in the map panel, the new "last contact")."""
     panel = request.POST.get("panel") == "1"
     if error:
-        context = {
-            "person_id": person.pk,
-            "name": person.display_name,
-            "can_write": True,
-            "form": quick_form(person.pk, request.POST),
-            "next": request.POST.get("next", ""),
-            "panel": panel,
-            "error": error,
-        }
-        return render_page(request, workspace, "netkort/outreach/_quick_log.html", context)
+        form = quick_log_form(
+            workspace,
+            person.pk,
+            person.display_name,
+            csrf_token=get_token(request),
+            next_url=str(request.POST.get("next", "")),
+            panel=panel,
+            typed=request.POST,
+            error=error,
+        )
+        return HttpResponse(form)
     context = {"person": person, "panel": panel}
     return render_page(request, workspace, "netkort/outreach/_quick_logged.html", context)
 
