@@ -149,7 +149,13 @@ def as_rows(qs: QuerySet[Person]) -> QuerySet[Person]:
         qs.select_related("organisation")
         .only(*ROW_FIELDS)
         .prefetch_related(
-            Prefetch("contexts", queryset=Context.objects.order_by("position", "id")),
+            # A plain list: a row reads it as ``context_list`` without building a related
+            # manager for each person.
+            Prefetch(
+                "contexts",
+                queryset=Context.objects.order_by("position", "id"),
+                to_attr="context_list",
+            ),
         )
     )
 

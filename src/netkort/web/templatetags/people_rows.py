@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from netkort.store.models import Person, Workspace
+from netkort.store.models import Context, Person, Workspace
 
 register = template.Library()
 
@@ -33,11 +33,14 @@ def people_rows(context: template.Context) -> SafeString:
     names = dict(context.get("roles") or ())
     goal = context.get("goal")
     star = format_html(' <span class="badge" title="{}">★</span>', _("Super-connector"))
+    # A person's page is "<pk>/" under the people list (netkort/web/urls.py): one reverse
+    # for the page instead of one per row.
+    people_url = reverse("netkort:people", kwargs={"ws": workspace.uid})
     return format_html_join(
         "",
         "{}",
         (
-            (_row(p, workspace, star, roles_by_person.get(p.pk, []) if goal else None, names),)
+            (_row(p, people_url, star, roles_by_person.get(p.pk, []) if goal else None, names),)
             for p in context["page"].object_list
         ),
     )
@@ -45,15 +48,16 @@ def people_rows(context: template.Context) -> SafeString:
 
 def _row(
     p: Person,
-    workspace: Workspace,
+    people_url: str,
     star: SafeString,
     roles: Sequence[str] | None,
     role_names: Mapping[str, Any],
 ) -> SafeString:
     organisation = p.organisation.name if p.organisation else ""
     title = format_html('<br><small class="muted">{}</small>', p.title) if p.title else ""
+    prefetched: list[Context] = p.context_list  # type: ignore[attr-defined]  # see as_rows
     contexts = format_html_join(
-        "", '<span class="chip">{}</span> ', ((c.label,) for c in p.contexts.all())
+        "", '<span class="chip">{}</span> ', ((c.label,) for c in prefetched)
     )
     last = _NONE
     if p.last_contact_at:
@@ -81,7 +85,7 @@ def _row(
         "</tr>\n",
         p.pk,
         _("Select %(name)s") % {"name": p.display_name},
-        reverse("netkort:person", kwargs={"ws": workspace.uid, "pk": p.pk}),
+        f"{people_url}{p.pk}/",
         p.display_name,
         star if p.is_super_connector else "",
         organisation,
