@@ -15,6 +15,7 @@ import re
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -38,6 +39,7 @@ from netkort.services.measures_cache import MeasuresCache
 from netkort.store.models import (
     Context,
     Favour,
+    Interaction,
     InteractionPerson,
     Organisation,
     Person,
@@ -793,18 +795,31 @@ def _history(rows: list[tuple[Any, ...]], data: _Inputs) -> list[Position]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class PersonRead:
+    """What a page has read of a person already, so the estimate does not read it again:
+    the person (their contexts prefetched), how many persons they introduced, their
+    favours, and every interaction of theirs when the page has read them all."""
+
+    person: Person
+    introductions: int
+    favours: Sequence[Favour]
+    interactions: Sequence[Interaction] | None = None
+
+
 def strength_of(
-    workspace: Workspace, person_id: int
+    workspace: Workspace, person_id: int, read: PersonRead | None = None
 ) -> tuple[float, int, tuple[tie_strength.Reason, ...]] | None:
     """One person's estimated strength, ring and reasons, always from the current data.
 
-    The estimate needs only this person's evidence (three small queries). The ring needs
-    the whole network: it is the one the last analysis gave while the estimate is what it
-    was then, else the ring the estimate reaches by the weakest estimates that made each
-    ring in the last analysis. A person page thus never waits for the whole network to be
-    analysed again after an edit.
+    The estimate needs only this person's evidence (three small queries, or one or two
+    besides what a page has ``read`` already). The ring needs the whole network: it is
+    the one the last analysis gave while the estimate is what it was then, else the ring
+    the estimate reaches by the weakest estimates that made each ring in the last
+    analysis. A person page thus never waits for the whole network to be analysed again
+    after an edit.
     """
-    ev = _person_evidence(workspace, person_id)
+    ev = _person_evidence(workspace, person_id, read)
     if ev is None:
         return None
     estimate = tie_strength.estimate(ev, timezone.localdate())
@@ -820,65 +835,85 @@ def strength_of(
     return estimate.strength, ring, estimate.reasons
 
 
-def _person_evidence(workspace: Workspace, person_id: int) -> tie_strength.TieEvidence | None:
+def _person_evidence(
+    workspace: Workspace, person_id: int, read: PersonRead | None = None
+) -> tie_strength.TieEvidence | None:
     """The evidence ``_evidence`` builds from the bulk inputs, read for one person."""
     ws = workspace.pk
-    row = (
-        Person.objects.filter(workspace_id=ws, pk=person_id)
-        .annotate(
-            last_day=TruncDate("last_contact_at"),
-            context_count=Subquery(
-                PersonContext.objects.filter(person_id=OuterRef("pk"))
-                .values("person_id")
-                .annotate(n=Count("id"))
-                .values("n")
-            ),
-            introduction_count=Subquery(
-                Person.objects.filter(workspace_id=ws, introduced_by_id=OuterRef("pk"))
-                .values("introduced_by_id")
-                .annotate(n=Count("id"))
-                .values("n")
-            ),
-            shares_organisation=Exists(
-                ProfilePosition.objects.filter(
-                    workspace_id=ws, organisation_id=OuterRef("organisation_id")
-                )
-            ),
+    if read is None:
+        row = (
+            Person.objects.filter(workspace_id=ws, pk=person_id)
+            .annotate(
+                last_day=TruncDate("last_contact_at"),
+                context_count=Subquery(
+                    PersonContext.objects.filter(person_id=OuterRef("pk"))
+                    .values("person_id")
+                    .annotate(n=Count("id"))
+                    .values("n")
+                ),
+                introduction_count=Subquery(
+                    Person.objects.filter(workspace_id=ws, introduced_by_id=OuterRef("pk"))
+                    .values("introduced_by_id")
+                    .annotate(n=Count("id"))
+                    .values("n")
+                ),
+                shares_organisation=Exists(
+                    ProfilePosition.objects.filter(
+                        workspace_id=ws, organisation_id=OuterRef("organisation_id")
+                    )
+                ),
+            )
+            .values_list(
+                "closeness",
+                "last_day",
+                "first_met",
+                "connected_on",
+                "context_count",
+                "introduction_count",
+                "shares_organisation",
+            )
+            .first()
         )
-        .values_list(
-            "closeness",
-            "last_day",
-            "first_met",
-            "connected_on",
-            "context_count",
-            "introduction_count",
-            "shares_organisation",
+        if row is None:
+            return None
+        closeness, last_day, first_met, connected_on, contexts, introduced, shared_org = row
+        favours: Counter[str] = Counter(
+            dict(
+                Favour.objects.filter(workspace_id=ws, person_id=person_id)
+                .values("direction")
+                .annotate(n=Count("id"))
+                .values_list("direction", "n")
+            )
         )
-        .first()
-    )
-    if row is None:
-        return None
-    closeness, last_day, first_met, connected_on, contexts, introduced, shared_org = row
+    else:
+        p = read.person
+        closeness, first_met, connected_on = p.closeness, p.first_met, p.connected_on
+        last_day = timezone.localdate(p.last_contact_at) if p.last_contact_at else None
+        contexts, introduced = len(p.contexts.all()), read.introductions
+        shared_org = (
+            p.organisation_id is not None
+            and ProfilePosition.objects.filter(
+                workspace_id=ws, organisation_id=p.organisation_id
+            ).exists()
+        )
+        favours = Counter(f.direction for f in read.favours)
     counts: Counter[str] = Counter()
     first: datetime | None = None
-    for direction, n, earliest in (
-        InteractionPerson.objects.filter(
-            workspace_id=ws, person_id=person_id, interaction__is_planned=False
-        )
-        .values("interaction__direction")
-        .annotate(n=Count("id"), first=Min("interaction__occurred_at"))
-        .values_list("interaction__direction", "n", "first")
-    ):
-        counts[direction] += n
-        first = earliest if first is None or earliest < first else first
-    favours: Counter[str] = Counter(
-        dict(
-            Favour.objects.filter(workspace_id=ws, person_id=person_id)
-            .values("direction")
-            .annotate(n=Count("id"))
-            .values_list("direction", "n")
-        )
-    )
+    if read is not None and read.interactions is not None:
+        held = [i for i in read.interactions if not i.is_planned]
+        counts.update(i.direction for i in held)
+        first = min((i.occurred_at for i in held), default=None)
+    else:
+        for direction, n, earliest in (
+            InteractionPerson.objects.filter(
+                workspace_id=ws, person_id=person_id, interaction__is_planned=False
+            )
+            .values("interaction__direction")
+            .annotate(n=Count("id"), first=Min("interaction__occurred_at"))
+            .values_list("interaction__direction", "n", "first")
+        ):
+            counts[direction] += n
+            first = earliest if first is None or earliest < first else first
     firsts = [d for d in (first_met, connected_on, first.date() if first else None) if d]
     return tie_strength.TieEvidence(
         closeness=closeness,

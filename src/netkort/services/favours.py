@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -48,16 +49,24 @@ def log_favour(
     )
 
 
-def _facts(workspace: Workspace) -> list[giving.FavourFact]:
-    rows = Favour.objects.filter(workspace=workspace).values_list("person_id", "direction", "on")
+def _facts(workspace: Workspace, person: Person | None = None) -> list[giving.FavourFact]:
+    """The favours of the workspace, or of one person in it."""
+    found = Favour.objects.filter(workspace=workspace)
+    if person is not None:
+        found = found.filter(person=person)
+    rows = found.values_list("person_id", "direction", "on")
     return [giving.FavourFact(pid, direction, on) for pid, direction, on in rows]
 
 
-def balance_of(workspace: Workspace, person: Person | None = None) -> giving.Balance:
-    """Favours given and received, with one person or overall."""
-    facts = _facts(workspace)
-    if person is not None:
-        facts = [f for f in facts if f.person_id == person.pk]
+def balance_of(
+    workspace: Workspace, person: Person | None = None, *, read: Sequence[Favour] | None = None
+) -> giving.Balance:
+    """Favours given and received, with one person or overall. ``read``: the person's
+    favours when the caller has them already, so they are not read again."""
+    if read is not None:
+        facts = [giving.FavourFact(f.person_id, f.direction, f.on) for f in read]
+    else:
+        facts = _facts(workspace, person)
     return giving.balance(facts)
 
 

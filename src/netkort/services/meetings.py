@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -130,10 +131,19 @@ def planned(workspace: Workspace) -> tuple[list[Interaction], list[Interaction]]
     return past, [m for m in items if m.occurred_at > now][:UPCOMING_SHOWN]
 
 
-def upcoming(workspace: Workspace, person: Person | None = None) -> list[Interaction]:
-    qs = Interaction.objects.filter(
-        workspace=workspace, is_planned=True, occurred_at__gt=timezone.now()
-    )
+def upcoming(
+    workspace: Workspace,
+    person: Person | None = None,
+    *,
+    among: Sequence[Interaction] | None = None,
+) -> list[Interaction]:
+    """The next planned meetings, soonest first. ``among``: every interaction of the
+    person, when the caller has read them already (their persons are not read then)."""
+    now = timezone.now()
+    if among is not None:
+        planned = [i for i in among if i.is_planned and i.occurred_at > now]
+        return sorted(planned, key=lambda i: i.occurred_at)[:UPCOMING_SHOWN]
+    qs = Interaction.objects.filter(workspace=workspace, is_planned=True, occurred_at__gt=now)
     if person is not None:
         qs = qs.filter(persons=person)
     return list(qs.prefetch_related("persons").order_by("occurred_at")[:UPCOMING_SHOWN])

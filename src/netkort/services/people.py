@@ -18,7 +18,7 @@ from netkort.domain.emails import normalise_email
 from netkort.domain.linkedin import normalise_profile_url
 from netkort.domain.names import display_name, fold, split_name
 from netkort.domain.phones import to_e164
-from netkort.services import search
+from netkort.services import search, ties
 from netkort.services.errors import NotFound, UserError
 from netkort.services.organisations import OrganisationBook
 from netkort.store import labels
@@ -33,7 +33,6 @@ from netkort.store.models import (
     PersonTag,
     PhoneNumber,
     Tag,
-    Tie,
     Workspace,
 )
 
@@ -42,6 +41,7 @@ UNKNOWN = "unknown"
 # Sort keys grow about ten digits a letter; cut them where PostgreSQL's index entries
 # stay small. The order of names up to ~200 letters is kept; longer ones tie by id.
 SORT_KEY_LENGTH = 600
+HISTORY_SHOWN = 50  # the newest contacts on a person's page
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +169,11 @@ def page_of_people(
 
 def get_person(workspace: Workspace, pk: int) -> Person:
     try:
-        return with_details(Person.objects.filter(workspace=workspace)).get(pk=pk)
+        person = with_details(Person.objects.filter(workspace=workspace)).get(pk=pk)
     except Person.DoesNotExist as exc:
         raise NotFound(f"no person {pk}") from exc
+    person.workspace = workspace  # known already: not read again through the person
+    return person
 
 
 def as_dict(person: Person) -> dict[str, Any]:
@@ -476,20 +478,25 @@ def add_person(workspace: Workspace, fields: PersonFields) -> Person:
 
 
 def details_of(person: Person) -> dict[str, Any]:
-    """What the person page shows besides the person's own fields."""
-    ties = (
-        Tie.objects.filter(workspace_id=person.workspace_id)
-        .filter(Q(a=person) | Q(b=person))
-        .select_related("a", "b")
+    """What the person page shows besides the person's own fields, each read once.
+
+    ``every_interaction``: all the person's contacts and meetings, newest first, when they
+    fit in the contact history shown (else None), so nothing else reads them again."""
+    interactions = list(
+        Interaction.objects.filter(persons=person)
+        .order_by("-occurred_at")
+        .only("occurred_at", "channel", "direction", "summary", "is_planned")[: HISTORY_SHOWN + 1]
     )
-    known = sorted((t.b if t.a_id == person.pk else t.a for t in ties), key=lambda p: p.sort_key_da)
     return {
         "person": person,
-        "interactions": list(
-            Interaction.objects.filter(persons=person).order_by("-occurred_at")[:50]
+        "ties": ties.ties_of(person.workspace, person),
+        "interactions": interactions[:HISTORY_SHOWN],
+        "every_interaction": interactions if len(interactions) <= HISTORY_SHOWN else None,
+        "introduced": list(
+            Person.objects.filter(workspace_id=person.workspace_id, introduced_by=person)
+            .order_by("sort_key_da")
+            .only("display_name")
         ),
-        "knows": known,
-        "introduced": list(person.introduced.order_by("sort_key_da")),
         "favours": list(person.favours.order_by("-on")),
         "provenance": sorted(person.provenance.items()),
     }

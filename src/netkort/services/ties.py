@@ -52,12 +52,24 @@ class TieView:
         return str(STRENGTHS[name][1]) if name else ""
 
 
+# What a tie in a person's "Knows" list shows of the tie and of the other person.
+_SHOWN = (
+    "source",
+    "strength",
+    "a__display_name",
+    "a__sort_key_da",
+    "b__display_name",
+    "b__sort_key_da",
+)
+
+
 def ties_of(workspace: Workspace, person: Person) -> list[TieView]:
-    """The person's ties, typed ones first, each with the other person."""
+    """The person's ties, typed ones first, each with the other person's name."""
     ties = (
         Tie.objects.filter(workspace=workspace)
         .filter(Q(a=person) | Q(b=person))
-        .select_related("a", "b", "a__organisation", "b__organisation")
+        .select_related("a", "b")
+        .only(*_SHOWN)
     )
     views = [TieView(t, t.b if t.a_id == person.pk else t.a) for t in ties]
     views.sort(key=lambda v: (v.inferred, v.other.sort_key_da, v.other.pk))

@@ -7,15 +7,8 @@ from typing import Any
 from django import template
 
 from netkort.services import ties
-from netkort.store.models import Person
 
 register = template.Library()
-
-
-@register.simple_tag
-def ties_of(person: Person) -> list[ties.TieView]:
-    """The person's ties, for the "Knows" section of the person page."""
-    return ties.ties_of(person.workspace, person)
 
 
 @register.simple_tag
