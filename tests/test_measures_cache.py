@@ -150,7 +150,32 @@ def test_an_empty_network_has_measures_too(workspace: Workspace) -> None:
 def test_measures_read_from_the_shared_cache_stay_in_memory(network: Workspace) -> None:
     analysis.measures(network)
     other_process = MeasuresCache(size=lambda m: int(m.candidates.size))
-    first = other_process.latest(network.pk)
-    assert first is not None
-    assert other_process.latest(network.pk) is first  # not read from disk again
-    assert other_process.peek(network.pk, analysis.data_version(network)) is first
+    found = other_process.peek(network.pk, analysis.data_version(network))
+    assert found is not None
+    assert other_process.peek(network.pk, analysis.data_version(network)) is found
+
+
+def test_the_latest_summary_comes_with_the_pointer_not_the_measures(network: Workspace) -> None:
+    m = analysis.measures(network)
+    other_process = MeasuresCache(
+        size=lambda m: int(m.candidates.size), summary=analysis.placement_of
+    )
+    placed = other_process.latest(network.pk)
+    assert placed == analysis.placement_of(m)
+    assert placed.floors == m.ring_floors and len(placed) == m.candidates.size
+    assert other_process.latest(network.pk) is placed  # kept, not read again
+    assert other_process._memory == {}  # the measures themselves were not read
+    analysis.forget(network)
+    assert MeasuresCache(size=lambda m: 1, summary=analysis.placement_of).latest(network.pk) is None
+
+
+def test_summaries_kept_in_memory_stay_within_their_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from netkort.services import measures_cache
+
+    monkeypatch.setattr(measures_cache, "SUMMARY_BUDGET", 5_000)
+    cache = MeasuresCache(size=lambda m: 1, summary=lambda m: list(range(2_000)))
+    for workspace_id in range(10):
+        cache._keep_summary(workspace_id, ("key", list(range(2_000))))
+    assert list(cache._summaries) == [8, 9]

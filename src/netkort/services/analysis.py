@@ -116,7 +116,26 @@ class Measures:
     ring_floors: tuple[float | None, ...] = ()
 
 
-kept = MeasuresCache(size=lambda m: int(m.candidates.size))
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """What a person's page needs of the last analysis: the weakest estimate that made
+    each inner ring, and each person's estimate and ring then (a few kilobytes where the
+    measures are megabytes; kept with the shared cache's pointer to them)."""
+
+    floors: tuple[float | None, ...]
+    strength: dict[int, float]
+    rings: dict[int, int]
+
+    def __len__(self) -> int:
+        return len(self.strength)
+
+
+def placement_of(m: Measures) -> Placement:
+    ids, strength = m.candidates.ids.tolist(), m.candidates.strength.tolist()
+    return Placement(m.ring_floors, dict(zip(ids, strength, strict=True)), m.rings)
+
+
+kept = MeasuresCache(size=lambda m: int(m.candidates.size), summary=placement_of)
 # workspace id → (SQLite connection, its data_version, its total_changes, stored version)
 _stamps: dict[int, tuple[Any, int, int, tuple[Any, ...]]] = {}
 _lock = threading.Lock()
@@ -823,15 +842,14 @@ def strength_of(
     if ev is None:
         return None
     estimate = tie_strength.estimate(ev, timezone.localdate())
-    m = kept.latest(workspace.pk) or measures(workspace)
-    outer = len(m.ring_floors) + 1
-    i = m.candidates.index_of().get(person_id)
-    if i is not None and float(m.candidates.strength[i]) == estimate.strength:
-        ring = m.rings.get(person_id, outer)
+    placed: Placement = kept.latest(workspace.pk) or placement_of(measures(workspace))
+    outer = len(placed.floors) + 1
+    if placed.strength.get(person_id) == estimate.strength:
+        ring = placed.rings.get(person_id, outer)
     elif ev.closeness is not None:
         ring = min(max(int(ev.closeness), 1), outer)
     else:
-        ring = tie_strength.ring_by_floors(estimate.strength, m.ring_floors)
+        ring = tie_strength.ring_by_floors(estimate.strength, placed.floors)
     return estimate.strength, ring, estimate.reasons
 
 

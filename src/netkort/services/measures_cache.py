@@ -9,9 +9,12 @@ kept per workspace together with the data version they were computed from:
   that the other server processes, and the next start, read them instead of computing
   them again.
 
-A reader asks for the measures of one version; ``latest`` also gives older ones, for a
-page that can make do with them. Entries written by other code (another netkort version,
-an edited module) are never read: the key carries a fingerprint of the code.
+A reader asks for the measures of one version. ``latest`` gives a small summary of the
+newest measures whatever their version (``summary`` makes it), for a page that can make
+do with it: the summary travels with the shared cache's pointer to the newest entry, so a
+process reads a few kilobytes, not the whole network's measures. Entries written by
+other code (another netkort version, an edited module) are never read: the key carries a
+fingerprint of the code.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ log = logging.getLogger(__name__)
 # Persons' worth of measures one process keeps (a network counts at least 1,000).
 MEMORY_BUDGET = 250_000
 SHARED_ALIAS = "measures"
+# Persons' worth of summaries one process keeps (a summary counts at least 1,000).
+SUMMARY_BUDGET = 1_000_000
 
 
 def _fingerprint() -> str:
@@ -55,10 +60,18 @@ def version_key(version: tuple[Any, ...]) -> str:
 
 
 class MeasuresCache:
-    def __init__(self, size: Callable[[Any], int], budget: int = MEMORY_BUDGET) -> None:
+    def __init__(
+        self,
+        size: Callable[[Any], int],
+        summary: Callable[[Any], Any] = lambda measures: measures,
+        budget: int = MEMORY_BUDGET,
+    ) -> None:
         self.size = size  # persons the measures describe
+        self.summary = summary
         self.budget = budget
         self._memory: OrderedDict[int, tuple[str, Any, int]] = OrderedDict()
+        # workspace → (key, summary): the newest summary seen, in a bounded LRU.
+        self._summaries: OrderedDict[int, tuple[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[int, threading.Lock] = {}
 
@@ -98,27 +111,30 @@ class MeasuresCache:
         return found
 
     def latest(self, workspace_id: int) -> Any | None:
-        """The most recent measures of the workspace that this process or the shared cache
-        holds, whatever their version (None if there are none)."""
+        """The summary of the most recent measures of the workspace that this process or
+        the shared cache holds, whatever their version (None if there are none)."""
         with self._lock:
             entry = self._memory.get(workspace_id)
-        if entry is not None:
-            return entry[1]
+            known = self._summaries.get(workspace_id)
+        if entry is not None and (known is None or known[0] != entry[0]):
+            known = (entry[0], self.summary(entry[1]))
+            self._keep_summary(workspace_id, known)
+        if known is not None:
+            return known[1]
         pointer = self._shared_get(self._pointer(workspace_id))
-        if not isinstance(pointer, str):
+        if not (isinstance(pointer, tuple) and len(pointer) == 2):
             return None
-        found = self._from_shared(workspace_id, pointer)
-        if found is not None:
-            self._to_memory(workspace_id, pointer, found, self.size(found))
-        return found
+        self._keep_summary(workspace_id, pointer)
+        return pointer[1]
 
     def forget(self, workspace_id: int) -> None:
         with self._lock:
             self._memory.pop(workspace_id, None)
+            self._summaries.pop(workspace_id, None)
         pointer = self._shared_get(self._pointer(workspace_id))
         try:
-            if isinstance(pointer, str):
-                caches[SHARED_ALIAS].delete(self._key(workspace_id, pointer))
+            if isinstance(pointer, tuple) and pointer and isinstance(pointer[0], str):
+                caches[SHARED_ALIAS].delete(self._key(workspace_id, pointer[0]))
             caches[SHARED_ALIAS].delete(self._pointer(workspace_id))
         except OSError:  # the shared cache is a help, never a reason to fail
             log.warning("the shared measures cache could not be cleared", exc_info=True)
@@ -126,6 +142,16 @@ class MeasuresCache:
     def clear_memory(self) -> None:
         with self._lock:
             self._memory.clear()
+            self._summaries.clear()
+
+    def _keep_summary(self, workspace_id: int, entry: tuple[str, Any]) -> None:
+        with self._lock:
+            self._summaries[workspace_id] = entry
+            self._summaries.move_to_end(workspace_id)
+            held = sum(_persons(summary) for _, summary in self._summaries.values())
+            while len(self._summaries) > 1 and held > SUMMARY_BUDGET:
+                _, (_, dropped) = self._summaries.popitem(last=False)
+                held -= _persons(dropped)
 
     # --- memory -------------------------------------------------------------------------
 
@@ -177,8 +203,13 @@ class MeasuresCache:
         try:
             previous = cache.get(self._pointer(workspace_id))
             cache.set(self._key(workspace_id, key), value)
-            cache.set(self._pointer(workspace_id), key)
-            if isinstance(previous, str) and previous != key:
-                cache.delete(self._key(workspace_id, previous))
+            cache.set(self._pointer(workspace_id), (key, self.summary(value)))
+            if isinstance(previous, tuple) and previous and previous[0] != key:
+                cache.delete(self._key(workspace_id, previous[0]))
         except OSError:
             log.warning("the shared measures cache could not be written", exc_info=True)
+
+
+def _persons(summary: Any) -> int:
+    """What a summary counts against the budget: its length, at least 1,000."""
+    return max(len(summary) if hasattr(summary, "__len__") else 0, 1_000)
