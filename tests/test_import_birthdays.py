@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +17,7 @@ from netkort.domain.birthdays import NO_YEAR, age, is_yearless, yearless
 from netkort.services import keep_in_touch
 from netkort.services.importing import import_files
 from netkort.store.models import Person, Workspace
+from netkort.web.forms import BirthdayField
 from netkort.web.templatetags.birthdays import birthday as birthday_filter
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,53 @@ def test_the_person_page_shows_day_and_month_and_today_lists_it(
         assert "1980" in birthday_filter(date(1980, 7, 1))
     soon = keep_in_touch.birthdays(workspace, date(2027, 3, 10), within=7)
     assert [(p.given_name, when) for p, when in soon] == [("Frederik", date(2027, 3, 14))]
+
+
+def test_the_edit_form_shows_and_reads_a_birthday_without_a_year(
+    alice: User, workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_text(card("Frederik Lund", ":--0314"))
+    import_files(workspace, [path])
+    frederik = Person.objects.get(workspace=workspace, given_name="Frederik")
+    edit = reverse("netkort:person-edit", kwargs={"ws": workspace.uid, "pk": frederik.pk})
+    for language, shown in (("en", "14 March"), ("da", "14. marts")):
+        client = Client(headers={"Accept-Language": language})
+        client.force_login(alice)
+        page = client.get(edit).content.decode()
+        assert f'name="birthday" value="{shown}"' in page and "1604" not in page
+        # What the form shows is read back unchanged.
+        response = client.post(edit, {"display_name": "Frederik Lund", "birthday": shown})
+        assert response.status_code == 302
+        assert birthday_of(workspace, "Frederik") == date(1604, 3, 14)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("--03-14", date(1604, 3, 14)),
+        ("--0314", date(1604, 3, 14)),
+        ("14.3", date(1604, 3, 14)),
+        ("14.03.", date(1604, 3, 14)),
+        ("14/3", date(1604, 3, 14)),
+        ("14 March", date(1604, 3, 14)),
+        ("14. marts", date(1604, 3, 14)),
+        ("14 mar", date(1604, 3, 14)),
+        ("March 14th", date(1604, 3, 14)),
+        ("29.2", date(1604, 2, 29)),
+        ("1980-03-14", date(1980, 3, 14)),
+        ("", None),
+    ],
+)
+def test_the_birthday_field_reads_dates_with_and_without_a_year(typed: str, read: date) -> None:
+    for language in ("da", "en"):
+        with translation.override(language):
+            assert BirthdayField(required=False).clean(typed) == read, (typed, language)
+    with translation.override("da"):
+        assert BirthdayField().clean("14.03.1980") == date(1980, 3, 14)
+
+
+@pytest.mark.parametrize("typed", ["30.2", "--13-01", "14 Marts 1980x", "Smarch 3", "3/14"])
+def test_the_birthday_field_refuses_days_that_do_not_exist(typed: str) -> None:
+    with translation.override("en"), pytest.raises(ValidationError):
+        BirthdayField().clean(typed)

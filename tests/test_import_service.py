@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from django.utils import translation
+from django.db import connection
+from django.utils import timezone, translation
 
 from import_format import message, person, registered, write
 from netkort.domain.demo import generate
 from netkort.io.base import FORMATS, Format, ParsedFile
-from netkort.services import duplicates
+from netkort.services import duplicates, importing
 from netkort.services.importing import ImportFailed, import_files
-from netkort.services.people import PersonFields, add_person, update_person
+from netkort.services.people import (
+    PersonFields,
+    add_person,
+    refresh_contact_stats,
+    update_person,
+)
 from netkort.store.models import ImportBatch, Interaction, Person, Workspace
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +237,94 @@ def test_a_whole_demo_network_imports_and_reimports_unchanged(
     assert second.files[0].persons_new == 0 and second.files[0].interactions_new == 0
     assert second.files[0].persons_updated == 0
     assert snapshot(workspace) == before
+
+
+def contact_stats(workspace: Workspace) -> dict[int, tuple[object, ...]]:
+    rows = Person.objects.filter(workspace=workspace)
+    return {
+        pk: (n, last)
+        for pk, n, last in rows.values_list("pk", "interaction_count", "last_contact_at")
+    }
+
+
+def test_contact_stats_written_with_the_persons_are_the_ones_the_log_gives(
+    workspace: Workspace, first: Path, tmp_path: Path
+) -> None:
+    records = generate(size=60, seed=7)
+
+    def read_demo(path: Path) -> ParsedFile:
+        return ParsedFile(str(path), "demo", records)
+
+    FORMATS["demo"] = Format("demo", "demo", lambda p: False, read_demo)
+    try:
+        demo = tmp_path / "demo.bin"
+        demo.write_bytes(b"demo")
+        import_files(workspace, [demo], format="demo")
+    finally:
+        del FORMATS["demo"]
+    # A second file of the same source repeats a message of the first and adds one for
+    # a stored person (Anne) and a new one (Carl): each message is stored once.
+    again = write(
+        tmp_path / "again.txt",
+        person("a", "Anne", "Holm", "Fjordbank", "CTO", linkedin=URL),
+        person("c", "Carl", "Berg", "Ravn"),
+        message("m2", "a", "2024-04-01T09:00", "Tak for sidst"),
+        message("m9", "a", "2024-05-01T09:00", "Frokost?"),
+        message("m10", "c", "2024-02-01T09:00", "Hej Carl"),
+    )
+    import_files(workspace, [first])
+    report = import_files(workspace, [first, again])
+    assert [f.interactions_new for f in report.files] == [0, 2]
+    written = contact_stats(workspace)
+    assert sum(n for n, _last in written.values()) > 100
+    refresh_contact_stats(workspace)
+    assert contact_stats(workspace) == written
+    anne = Person.objects.get(workspace=workspace, linkedin_url=URL)
+    assert anne.interaction_count == 3 and anne.last_contact_at.month == 5  # type: ignore[union-attr]
+
+
+def summaries(workspace: Workspace) -> dict[str, set[str]]:
+    return {
+        p.display_name: {i.summary for i in p.interactions.all()}
+        for p in Person.objects.filter(workspace=workspace)
+    }
+
+
+@pytest.fixture
+def numbered(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What ``_insert_numbered`` answered during the test: a range of ids, or None."""
+    answers: list[object] = []
+    real = importing._insert_numbered
+
+    def spy(*args: Any) -> range | None:
+        answers.append(real(*args))
+        return answers[-1]
+
+    monkeypatch.setattr(importing, "_insert_numbered", spy)
+    return answers
+
+
+def test_messages_reach_their_persons_when_the_ids_have_a_gap(
+    workspace: Workspace, first: Path, numbered: list[object]
+) -> None:
+    # A deleted interaction leaves its id unused: the new ones are not numbered from the
+    # highest id stored, and the import finds them by their external ids instead.
+    gone = Interaction.objects.create(
+        workspace=workspace, occurred_at=timezone.now(), channel="message"
+    )
+    gone.delete()
+    import_files(workspace, [first])
+    assert numbered == [None]
+    expected = {"Anne Holm": {"Hej Anne", "Tak for sidst"}, "Bo Jensen": {"Møde?"}}
+    assert summaries(workspace) == expected
+
+
+def test_messages_reach_their_persons_numbered_in_order(
+    workspace: Workspace, first: Path, numbered: list[object]
+) -> None:
+    import_files(workspace, [first])
+    # PostgreSQL's sequences leave gaps after every rolled-back test; SQLite's do not.
+    if connection.vendor == "sqlite":
+        assert len(numbered) == 1 and isinstance(numbered[0], range)
+    expected = {"Anne Holm": {"Hej Anne", "Tak for sidst"}, "Bo Jensen": {"Møde?"}}
+    assert summaries(workspace) == expected

@@ -326,9 +326,15 @@ def _family_score(a: str, b: str) -> float:
 def organisation_score(a: Identity, b: Identity) -> int | None:
     if not a.organisation or not b.organisation:
         return None
-    if a.organisation == b.organisation:
+    return _organisation_score(a.organisation, b.organisation)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _organisation_score(a: str, b: str) -> int:
+    # Cached: namesakes in an import work at the same few organisations.
+    if a == b:
         return 100
-    return round(fuzz.token_set_ratio(a.organisation, b.organisation))
+    return round(fuzz.token_set_ratio(a, b))
 
 
 def evidence(a: Identity, b: Identity, source: str = "", name: int | None = None) -> Evidence:

@@ -341,11 +341,23 @@ class _Slot:
     # same source only fills gaps, so that the import does not depend on record order.
     described_by: set[str] = field(default_factory=set)
     changed: bool = False
-    touched: bool = False
+    touched: bool = False  # a stored person whose contact stats may have changed
     new_emails: list[tuple[str, str]] = field(default_factory=list)  # (address, label)
     new_phones: list[tuple[str, str]] = field(default_factory=list)  # (e164, raw)
     new_tags: list[str] = field(default_factory=list)
     new_contexts: list[int] = field(default_factory=list)
+    # A new person's interactions in this import: their count and the latest.
+    contacts: int = 0
+    last_contact: datetime | None = None
+
+
+@dataclass(slots=True)
+class _Planned:
+    """The new interactions of one file: rows to insert, and the slots each names."""
+
+    source: str
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    people: dict[str, list[int]] = field(default_factory=dict)  # external id -> slots
 
 
 # New persons from which the search index is filled in one statement after inserting.
@@ -449,6 +461,7 @@ class _Importer:
         self._clock = time.perf_counter()
         self.matcher = Matcher()
         self.proposals: list[tuple[int, int, Evidence]] = []
+        self.known: dict[str, set[str]] = {}  # source -> external ids of interactions
         self.contexts: dict[str, int] = {}
         self.context_names: dict[str, int] = {}
         for ctx in Context.objects.filter(workspace=workspace):
@@ -528,13 +541,20 @@ class _Importer:
                 self._closeness_from_goal_sheet(pf.records)
             keys = self._merge_persons(pf.records.persons, pf.format, report)
             files.append((pf, report, keys))
+        # New interactions are known before persons are written: a new person's contact
+        # stats come from them (``_plan_interactions``), not from a pass over the database.
+        plans = [
+            self._plan_interactions(pf.records.interactions, pf.format, k) for pf, _r, k in files
+        ]
         self._lap("match")
         if self.progress:
             self.progress("save", 0, 0)
         self._write_persons()
         self._lap("write persons")
-        for pf, report, keys in files:
-            self._write_links(pf.records, pf.format, keys, report)
+        for (pf, report, keys), plan in zip(files, plans, strict=True):
+            report.interactions_new = self._insert_interactions(plan)
+            report.favours_new = self._write_favours(pf.records.favours, pf.format, keys)
+            self._write_ties(pf.records.ties, keys)
             if pf.records.profile is not None:
                 write_profile(self.ws, pf.records.profile, self.book)
             if pf.records.assessments:
@@ -692,7 +712,6 @@ class _Importer:
         mine = {"source": source, "user": False}
         person.provenance = {f: dict(mine) for f in _fields_given(rec, linkedin, emails, phones)}
         slot = _Slot(person, True, set(), [], [], set(), set(), org.name if org else "")
-        slot.touched = True
         slot.described_by.add(source)
         self._add_lists(slot, rec, emails, phones)
         self.slots.append(slot)
@@ -822,6 +841,9 @@ class _Importer:
         new = [s for s in self.slots if s.new]
         for slot in new:
             set_derived(slot.person, slot.org_name, slot.emails)
+            # Every interaction of a new person is one of this import's.
+            slot.person.interaction_count = slot.contacts
+            slot.person.last_contact_at = slot.last_contact
         with search.indexed_after(many=len(new) > BULK_INDEX):
             _insert_persons([s.person for s in new])
         # Introductions point at persons who may only now have an id.
@@ -881,26 +903,20 @@ class _Importer:
 
     # Interactions, favours, ties --------------------------------------------------------------
 
-    def _write_links(
-        self, records: NetworkRecords, source: str, keys: dict[str, int], report: FileReport
-    ) -> None:
-        report.interactions_new = self._write_interactions(records.interactions, source, keys)
-        report.favours_new = self._write_favours(records.favours, source, keys)
-        self._write_ties(records.ties, keys)
-
-    def _write_interactions(
+    def _plan_interactions(
         self, recs: list[InteractionRecord], source: str, keys: dict[str, int]
-    ) -> int:
-        known = set(
-            Interaction.objects.filter(workspace=self.ws, source=source)
-            .exclude(external_id="")
-            .values_list("external_id", flat=True)
-        )
+    ) -> _Planned:
+        """The rows of the interactions not stored yet, and the persons (slots) of each.
+
+        Counts them for the new persons they name (``_Slot.contacts``) and marks the
+        stored ones, whose contact stats are refreshed from the database afterwards.
+        """
+        known = self._known_interactions(source)
         adapt = _datetime_adapter()
         now = adapt(timezone.now())
         ws, slots, total, tick = self.ws.pk, self.slots, len(recs), self._tick
-        rows: list[tuple[Any, ...]] = []
-        people: dict[str, list[int]] = {}
+        plan = _Planned(source)
+        rows, people = plan.rows, plan.people
         for i, rec in enumerate(recs, 1):
             if i % 1000 == 0:
                 tick("interactions", i, total)
@@ -915,26 +931,56 @@ class _Importer:
             if external in known:
                 continue
             known.add(external)
-            when = adapt(rec.occurred_at)
-            row = (ws, when, rec.channel.value, rec.direction.value, rec.summary)
+            moment = rec.occurred_at
+            row = (ws, adapt(moment), rec.channel.value, rec.direction.value, rec.summary)
             rows.append((*row, None, False, "", source, external, now))
             people[external] = refs
             for ref in refs:
-                slots[ref].touched = True
+                slot = slots[ref]
+                if not slot.new:
+                    slot.touched = True
+                    continue
+                slot.contacts += 1
+                if moment.tzinfo is None:
+                    moment = _aware(moment)
+                if slot.last_contact is None or moment > slot.last_contact:
+                    slot.last_contact = moment
         tick("interactions", total, total)
-        # Plain executemany: building 150,000 model instances costs more than the insert.
-        if not rows:
+        return plan
+
+    def _known_interactions(self, source: str) -> set[str]:
+        """External ids of the source's interactions, stored or planned in this import."""
+        known = self.known.get(source)
+        if known is None:
+            known = self.known[source] = set(
+                Interaction.objects.filter(workspace=self.ws, source=source)
+                .exclude(external_id="")
+                .values_list("external_id", flat=True)
+            )
+        return known
+
+    def _insert_interactions(self, plan: _Planned) -> int:
+        """Insert the planned interactions and their links to persons; how many."""
+        if not plan.rows:
             return 0
-        _insert(Interaction, INTERACTION_COLUMNS, rows)
-        ids = dict(
-            Interaction.objects.filter(workspace=self.ws, source=source)
-            .exclude(external_id="")
-            .values_list("external_id", "id")
-        )
-        pks = [slot.person.pk for slot in slots]
-        links = [(ws, ids[external], pks[ref]) for external, refs in people.items() for ref in refs]
+        # Plain executemany: building 150,000 model instances costs more than the insert.
+        ids: Sequence[int] | None = _insert_numbered(Interaction, INTERACTION_COLUMNS, plan.rows)
+        if ids is None:
+            by_external = dict(
+                Interaction.objects.filter(workspace=self.ws, source=plan.source)
+                .exclude(external_id="")
+                .values_list("external_id", "id")
+            )
+            ids = [by_external[external] for external in plan.people]
+        ws, pks = self.ws.pk, [slot.person.pk for slot in self.slots]
+        # ``people`` lists the interactions in the order of their rows.
+        links = [
+            (ws, pk, pks[ref])
+            for pk, refs in zip(ids, plan.people.values(), strict=True)
+            for ref in refs
+        ]
         _insert(InteractionPerson, ["workspace", "interaction", "person"], links)
-        return len(rows)
+        return len(plan.rows)
 
     def _write_favours(self, recs: list[FavourRecord], source: str, keys: dict[str, int]) -> int:
         known = set(
@@ -1038,7 +1084,10 @@ class _Importer:
             files[-1].proposals += added
 
     def _refresh_touched(self) -> None:
-        ids = [s.person.pk for s in self.slots if s.touched]
+        """Contact stats of the stored persons this import changed; new persons have theirs."""
+        ids = [s.person.pk for s in self.slots if s.touched and not s.new]
+        if not ids:
+            return
         if len(ids) * 2 > len(self.slots):
             refresh_contact_stats(self.ws)
             return
@@ -1307,6 +1356,30 @@ def _insert(model: type[Model], fields: list[str], rows: Sequence[tuple[Any, ...
             cursor.executemany(sql, rows[start : start + 10 * BATCH])
 
 
+def _insert_numbered(
+    model: type[Model], fields: list[str], rows: Sequence[tuple[Any, ...]]
+) -> range | None:
+    """``_insert`` the rows; their ids, in the rows' order, when known without reading back.
+
+    Ids only grow (SQLite's AUTOINCREMENT, PostgreSQL's sequences), so when the rows above
+    the highest id seen before are as many as were inserted and numbered without a gap,
+    they are these rows, in order. Otherwise (a gap, another writer's rows) None, and the
+    caller finds its rows by a key of its own.
+    """
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX({pk}) FROM {table}")
+        before = cursor.fetchone()[0] or 0
+    _insert(model, fields, rows)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX({pk}) FROM {table} WHERE {pk} > %s", [before])
+        count, last = cursor.fetchone()
+    if count == len(rows) and last == before + len(rows):
+        return range(before + 1, last + 1)
+    return None
+
+
 def _insert_persons(persons: list[Person]) -> None:
     """Insert new persons and set their ids: ``bulk_create`` without its per-value cost.
 
@@ -1330,24 +1403,40 @@ def _insert_persons(persons: list[Person]) -> None:
         elif kind == "DateTimeField":
             converters.append(adapt_time)
         elif kind == "JSONField" and connection.vendor == "sqlite":
-            converters.append(json.dumps)  # what Django's SQLite JSONField stores
+            converters.append(_json_text)
         elif kind == "JSONField":
             converters.append(functools.partial(f.get_db_prep_save, connection=connection))
         else:
             converters.append(None)
     values_of = operator.attrgetter(*(f.attname for f in fields))
     rows = [list(values_of(person)) for person in persons]
-    # Column by column, and only the columns and values that need converting.
+    # Column by column, and only the columns and values that need converting; a value
+    # shared by the persons (the time of the import) is converted once.
     for column, convert in enumerate(converters):
         if convert is None:
             continue
+        last: Any = None
+        done: Any = None
         for row in rows:
             value = row[column]
-            if value is not None:
-                row[column] = convert(value)
+            if value is None:
+                continue
+            if value is not last:
+                last, done = value, convert(value)
+            row[column] = done
     ids = _insert_returning(Person, [f.column for f in fields], rows)
     for person, pk in zip(persons, ids, strict=True):
         person.pk = pk
+
+
+# ``json.dumps`` with its defaults but one: without the check for circular references,
+# which doubles the time of a provenance (30,000 a big import).
+_JSON = json.JSONEncoder(check_circular=False)
+
+
+def _json_text(value: Any) -> str:
+    """What Django's SQLite JSONField stores (``json.dumps``); most lists are empty."""
+    return "[]" if value == [] else _JSON.encode(value)
 
 
 def _update_introducers(pairs: list[tuple[int | None, int]]) -> None:
@@ -1400,7 +1489,7 @@ def _datetime_adapter() -> Callable[[datetime], Any]:
 
     def to_text(moment: datetime) -> str:
         if moment.tzinfo is UTC:  # most of them: the readers give UTC
-            return str(moment.replace(tzinfo=None))
+            return moment.isoformat(" ")[:-6]  # without its "+00:00"
         return str(_aware(moment).astimezone(UTC).replace(tzinfo=None))
 
     return to_text

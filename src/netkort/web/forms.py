@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import translation
+from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from netkort.domain.birthdays import is_yearless, yearless
 from netkort.services.people import SORTS, UNKNOWN, PersonFields
 from netkort.store import labels
 from netkort.store.models import Context, Person
@@ -64,6 +69,64 @@ class FilterForm(forms.Form):
         return value if value in SORTS else "name"
 
 
+# A birthday without its year: "--03-14" (ISO, vCard), "14.3", "14. marts", "14 March",
+# "March 14th". Day before month where both are numbers, as Danish and netkort's English write.
+_ISO_MONTH_DAY = re.compile(r"--(\d\d)-?(\d\d)")
+_DAY_MONTH = re.compile(r"(\d{1,2})\s*[./-]\s*(\d{1,2})\.?")
+_DAY_NAME = re.compile(r"(\d{1,2})\.?\s*([^\W\d_]+)\.?")
+_NAME_DAY = re.compile(r"([^\W\d_]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?")
+
+
+def _month_numbers() -> dict[str, int]:
+    """Month names and abbreviations, in Danish and English, lower-cased -> 1..12."""
+    numbers: dict[str, int] = {}
+    for language in ("da", "en"):
+        with translation.override(language):
+            for names in (MONTHS, MONTHS_3, MONTHS_ALT):
+                numbers.update({str(name).lower(): number for number, name in names.items()})
+    return numbers
+
+
+class BirthdayField(forms.DateField):
+    """A birthday with its year, or without (stored as ``domain.birthdays`` says).
+
+    A text box, not a date picker, which cannot hold a day without a year. A birthday
+    without a year shows as day and month in the page's language and reads back from
+    that, from "--03-14" or from "14.3"; one with a year as any date the form reads.
+    """
+
+    widget = forms.DateInput
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, date) and is_yearless(value):
+            return date_format(value, "MONTH_DAY_FORMAT")
+        return super().prepare_value(value)
+
+    def to_python(self, value: Any) -> date | None:
+        text = value.strip() if isinstance(value, str) else ""
+        month_day = _month_and_day(text) if text else None
+        if month_day is None:
+            return super().to_python(value)
+        found = yearless(*month_day)
+        if found is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return found
+
+
+def _month_and_day(text: str) -> tuple[int, int] | None:
+    """Month and day of a birthday written without a year; None for anything else."""
+    if iso := _ISO_MONTH_DAY.fullmatch(text):
+        return int(iso[1]), int(iso[2])
+    if numbers := _DAY_MONTH.fullmatch(text):
+        return int(numbers[2]), int(numbers[1])
+    names = _month_numbers()
+    if (named := _DAY_NAME.fullmatch(text)) and named[2].lower() in names:
+        return names[named[2].lower()], int(named[1])
+    if (named := _NAME_DAY.fullmatch(text)) and named[1].lower() in names:
+        return names[named[1].lower()], int(named[2])
+    return None
+
+
 class PersonForm(forms.Form):
     display_name = forms.CharField(label=_("Name"), max_length=400)
     given_name = forms.CharField(label=_("Given name"), max_length=200, required=False)
@@ -108,8 +171,10 @@ class PersonForm(forms.Form):
     first_met = forms.DateField(
         label=_("First met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    birthday = forms.DateField(
-        label=_("Birthday"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    birthday = BirthdayField(
+        label=_("Birthday"),
+        required=False,
+        help_text=_("Only day and month when you don't know the year: 14 March or --03-14."),
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
