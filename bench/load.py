@@ -17,7 +17,7 @@ Prints p50/p95/p99 latency per page and overall, requests per second, errors and
 server's CPU time per request; exits 1 if p95 is over --target-ms or any request
 failed. Loopback only, bounded in time.
 
-    .venv/bin/python bench/load.py [--users 100] [--duration 60] [--warmup 20] [--reset]
+    .venv/bin/python bench/load.py [--users 100] [--duration 60] [--warmup 60] [--reset]
 """
 
 from __future__ import annotations
@@ -397,9 +397,10 @@ def main() -> int:
     parser.add_argument(
         "--warmup",
         type=float,
-        default=20,
+        default=60,
         help="seconds of the same load before the measured ones, not counted: each worker "
-        "process reads the networks' measures from the shared cache on its first visit",
+        "process reads a network's measures from the shared cache on its first visit, and "
+        "60 networks times the workers take about a minute of browsing to visit",
     )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker")
