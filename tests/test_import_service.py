@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils import timezone, translation
 
 from import_format import message, person, registered, write
 from netkort.domain.demo import generate
+from netkort.domain.records import NetworkRecords
 from netkort.io.base import FORMATS, Format, ParsedFile
 from netkort.services import duplicates, importing
 from netkort.services.importing import ImportFailed, import_files
@@ -214,23 +216,29 @@ def test_an_unknown_file_and_an_unknown_format_are_named(
         import_files(workspace, [tmp_path / "missing.csv"])
 
 
-def test_a_whole_demo_network_imports_and_reimports_unchanged(
-    workspace: Workspace, tmp_path: Path
-) -> None:
-    records = generate(size=60, seed=5)
+@contextmanager
+def demo_format(records: NetworkRecords) -> Iterator[None]:
+    """A format "demo" whose every file holds ``records``, registered for the block."""
 
     def read_demo(path: Path) -> ParsedFile:
         return ParsedFile(str(path), "demo", records)
 
     FORMATS["demo"] = Format("demo", "demo", lambda p: False, read_demo)
     try:
-        path = tmp_path / "demo.bin"
-        path.write_bytes(b"demo")
+        yield
+    finally:
+        del FORMATS["demo"]
+
+
+def test_a_whole_demo_network_imports_and_reimports_unchanged(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "demo.bin"
+    path.write_bytes(b"demo")
+    with demo_format(generate(size=60, seed=5)):
         first = import_files(workspace, [path], format="demo")
         before = snapshot(workspace)
         second = import_files(workspace, [path], format="demo")
-    finally:
-        del FORMATS["demo"]
     f = first.files[0]
     assert f.persons_new + f.persons_merged == 60 and f.persons_new >= 50
     assert f.interactions_new > 100
@@ -250,18 +258,10 @@ def contact_stats(workspace: Workspace) -> dict[int, tuple[object, ...]]:
 def test_contact_stats_written_with_the_persons_are_the_ones_the_log_gives(
     workspace: Workspace, first: Path, tmp_path: Path
 ) -> None:
-    records = generate(size=60, seed=7)
-
-    def read_demo(path: Path) -> ParsedFile:
-        return ParsedFile(str(path), "demo", records)
-
-    FORMATS["demo"] = Format("demo", "demo", lambda p: False, read_demo)
-    try:
-        demo = tmp_path / "demo.bin"
-        demo.write_bytes(b"demo")
+    demo = tmp_path / "demo.bin"
+    demo.write_bytes(b"demo")
+    with demo_format(generate(size=60, seed=7)):
         import_files(workspace, [demo], format="demo")
-    finally:
-        del FORMATS["demo"]
     # A second file of the same source repeats a message of the first and adds one for
     # a stored person (Anne) and a new one (Carl): each message is stored once.
     again = write(

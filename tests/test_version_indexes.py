@@ -3,19 +3,14 @@ descent on both databases (migration 0005), not by walking other workspaces' row
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.db import connection
 
 from netkort.store.migrations import __name__ as _  # noqa: F401 - the package exists
 
-TABLES = (
-    "netkort_tie",
-    "netkort_interactionperson",
-    "netkort_favour",
-    "netkort_personcontext",
-    "netkort_persontag",
-    "netkort_organisation",
-)
+TABLES = importlib.import_module("netkort.store.migrations.0005_workspace_id_indexes").TABLES
 
 
 @pytest.mark.django_db
