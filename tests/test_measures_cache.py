@@ -3,6 +3,9 @@ tie strength is read for that person alone, and is always current."""
 
 from __future__ import annotations
 
+import collections
+import gc
+import types
 from dataclasses import dataclass
 
 import pytest
@@ -10,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netkort.domain import tie_strength
+from netkort.domain.tie_strength import Reason
 from netkort.services import analysis, demo
 from netkort.services.interactions import NewInteraction, log_interaction
 from netkort.services.measures_cache import MeasuresCache
@@ -34,7 +38,7 @@ def test_one_persons_strength_is_what_the_whole_network_analysis_says(network: W
         strength, ring, reasons = found
         assert strength == pytest.approx(float(c.strength[i]), abs=1e-12), pid
         assert ring == m.rings[pid]
-        assert reasons == c.strength_reasons[i]
+        assert reasons == c.strength_reasons_of(i)
         compared += 1
     assert compared == 150
     # The demo network has estimated persons in the inner rings, not only typed closeness.
@@ -179,3 +183,27 @@ def test_summaries_kept_in_memory_stay_within_their_budget(
     for workspace_id in range(10):
         cache._keep_summary(workspace_id, ("key", list(range(2_000))))
     assert list(cache._summaries) == [8, 9]
+
+
+def test_kept_measures_leave_the_garbage_collector_little_to_walk(network: Workspace) -> None:
+    """A server process keeps dozens of networks' measures: every full collection walks
+    the objects the collector tracks among them while the process's threads wait."""
+    m = analysis.measures(network)
+    for _ in range(4):  # nested tuples leave the collector's lists a level per pass
+        gc.collect()
+    seen: set[int] = set()
+    stack: list[object] = [m.candidates]
+    kept: list[object] = []
+    while stack:
+        item = stack.pop()
+        if id(item) in seen or isinstance(item, type | types.ModuleType | types.FunctionType):
+            continue
+        seen.add(id(item))
+        if gc.is_tracked(item):
+            kept.append(item)
+            stack.extend(gc.get_referents(item))
+    # A handful of containers, whatever the size of the network (150 persons here).
+    assert len(kept) < 60, collections.Counter(type(o).__name__ for o in kept)
+    assert not gc.is_tracked(m.candidates.names)
+    assert not gc.is_tracked(m.candidates.strength_reasons)
+    assert all(isinstance(r, Reason) for r in m.candidates.strength_reasons_of(0))

@@ -56,6 +56,25 @@ class Reason:
         return (Reason, (self.code, self.values))
 
 
+# Reasons as nested tuples of plain values: ``((code, ((name, value), ...)), ...)``.
+PackedReasons = tuple[tuple[str, tuple[tuple[str, int | float | str], ...]], ...]
+
+
+def pack(reasons: Sequence[Reason]) -> PackedReasons:
+    """Reasons in a form the garbage collector stops looking at.
+
+    A tuple holding only strings and numbers is dropped from the collector's lists at
+    its first pass; ``Reason`` objects stay on them. A server process keeps dozens of
+    networks' measures with several reasons per person, and every full collection walks
+    what is on those lists while the process's other threads wait.
+    """
+    return tuple((r.code, tuple(r.values.items())) for r in reasons)
+
+
+def unpack(packed: PackedReasons) -> tuple[Reason, ...]:
+    return tuple(Reason(code, dict(values)) for code, values in packed)
+
+
 @dataclass(frozen=True, slots=True)
 class TieEvidence:
     """What is known about the tie between "me" and one person."""

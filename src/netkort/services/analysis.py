@@ -532,7 +532,7 @@ def compute(workspace: Workspace, version: tuple[Any, ...] | None = None) -> Mea
         rows, data, strength, estimates, constraint, degree, separated, weighted
     )
     candidates.dormant = dormant_weight
-    candidates.dormant_reasons = {d.id: d.reasons for d in dormant_ties}
+    candidates.dormant_reasons = {d.id: tie_strength.pack(d.reasons) for d in dormant_ties}
     facts = _facts(rows, data, rings)
     guess = data.profile.network_size_guess if data.profile else None
     doors = _lone_doors(rows, data, refs, strength)
@@ -764,20 +764,21 @@ def _candidates(
     n = len(rows)
     industries = [_industry(r, data) for r in rows]
     favours = [data.favours.get(r[C_ID], _NONE) for r in rows]
+    # Tuples, not lists: see ranking.Candidates.
     return ranking.Candidates(
         ids=np.array([r[C_ID] for r in rows], dtype=np.int64),
-        names=[r[C_NAME] for r in rows],
-        organisation=[r[C_ORG] for r in rows],
+        names=tuple(r[C_NAME] for r in rows),
+        organisation=tuple(r[C_ORG] for r in rows),
         organisation_names={pk: name for pk, (name, _, _) in data.orgs.items()},
-        titles=[r[C_TITLE] for r in rows],
-        industries=industries,
-        places=[r[C_PLACE] for r in rows],
-        folded_titles=[fast_fold(r[C_TITLE]) for r in rows],
-        folded_industries=[fast_fold(v) for v in industries],
-        folded_places=[fast_fold(r[C_PLACE]) for r in rows],
-        folded_text=[
+        titles=tuple(r[C_TITLE] for r in rows),
+        industries=tuple(industries),
+        places=tuple(r[C_PLACE] for r in rows),
+        folded_titles=tuple(fast_fold(r[C_TITLE]) for r in rows),
+        folded_industries=tuple(fast_fold(v) for v in industries),
+        folded_places=tuple(fast_fold(r[C_PLACE]) for r in rows),
+        folded_text=tuple(
             fast_fold(" ".join([r[C_TITLE], r[C_NOTES], *data.tags.get(r[C_ID], [])])) for r in rows
-        ],
+        ),
         strength=strength,
         constraint=constraint,
         mutual=degree,
@@ -788,7 +789,7 @@ def _candidates(
         super_connector=np.array([bool(r[C_SUPER]) for r in rows], dtype=bool),
         ties=weighted,
         history=_history(rows, data),
-        strength_reasons=[e.reasons for e in estimates],
+        strength_reasons=tuple(tie_strength.pack(e.reasons) for e in estimates),
     )
 
 
