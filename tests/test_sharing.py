@@ -166,3 +166,45 @@ def test_the_menu_shows_clients_to_coaches_only(
     grant.revoked_at = timezone.now()
     grant.save()
     assert dashboard not in client_for(bob).get(reverse("netkort:account")).content.decode()
+
+
+def test_whether_someone_coaches_follows_the_coach_group_and_live_grants(
+    alice: User, bob: User, charlie: User, grant: WorkspaceGrant
+) -> None:
+    from django.contrib.auth.models import Group
+
+    from netkort.services.accounts import COACHES
+    from netkort.services.coaching import coaches
+
+    assert coaches(bob) and not coaches(alice) and not coaches(charlie)
+    grant.revoked_at = timezone.now()
+    grant.save()
+    assert not coaches(bob)
+    charlie.groups.add(Group.objects.get_or_create(name=COACHES)[0])
+    assert coaches(charlie)
+
+
+def test_the_role_found_on_opening_is_kept_for_that_request_only(
+    alice: User, bob: User, workspace: Workspace, grant: WorkspaceGrant
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netkort.services.access import open_workspace, role_in
+    from netkort.services.errors import NotFound
+
+    opened = open_workspace(bob, workspace.uid)
+    with CaptureQueriesContext(connection) as queries:
+        assert role_in(bob, opened) == "read"
+        assert role_in(alice, opened) == "owner"
+    assert len(queries) == 0
+    # Another user's question about the same object is answered from the database.
+    assert role_in(User.objects.create_user("dora"), opened) == ""
+    grant.level = "edit"
+    grant.save()
+    assert role_in(bob, Workspace.objects.get(pk=workspace.pk)) == "edit"
+    grant.revoked_at = timezone.now()
+    grant.save()
+    with pytest.raises(NotFound):
+        open_workspace(bob, workspace.uid)
+    assert role_in(bob, Workspace.objects.get(pk=workspace.pk)) == ""

@@ -31,7 +31,7 @@ def open_workspace(
     (read and suggest) grant too; ``owner_only`` lets nobody but the owner in (sharing,
     the access log). The grant is read again on every call, so a revoked coach is out on
     the next request. A stranger and a missing workspace look the same, so ids cannot
-    be probed.
+    be probed. The role found stays with the returned object for ``role_in``.
     """
     if not user.is_authenticated:
         raise NotFound("not signed in")
@@ -40,7 +40,7 @@ def open_workspace(
     except (Workspace.DoesNotExist, ValueError) as exc:
         raise NotFound("no such workspace") from exc
     if workspace.owner_id == user.pk:
-        return workspace
+        return _with_role(workspace, user.pk, "owner")
     if owner_only or not user.is_active:
         raise NotFound("no access")
     grant = WorkspaceGrant.objects.filter(
@@ -52,6 +52,15 @@ def open_workspace(
         raise NotFound("no access")
     if suggest and grant.level not in SUGGEST_LEVELS:
         raise NotFound("no access")
+    return _with_role(workspace, user.pk, grant.level)
+
+
+_ROLE = "_netkort_role"  # (user id, role) on a workspace object open_workspace returned
+
+
+def _with_role(workspace: Workspace, user_id: int, role: str) -> Workspace:
+    # Lives as long as this object, which one request reads: the next request asks again.
+    workspace.__dict__[_ROLE] = (user_id, role)
     return workspace
 
 
@@ -72,9 +81,15 @@ def workspaces_for(user: User) -> list[Workspace]:
 
 
 def role_in(user: User, workspace: Workspace) -> str:
-    """ "owner", or the level of the user's live grant ("read", "comment", "edit"), or ""."""
+    """ "owner", or the level of the user's live grant ("read", "comment", "edit"), or "".
+
+    For a workspace object that ``open_workspace`` returned to this user, the role it
+    found then (the same request), without asking the database again."""
     if workspace.owner_id == user.pk:
         return "owner"
+    known = workspace.__dict__.get(_ROLE)
+    if known is not None and known[0] == user.pk:
+        return str(known[1])
     grant = WorkspaceGrant.objects.filter(
         workspace=workspace, user_id=user.pk, revoked_at__isnull=True
     ).first()
