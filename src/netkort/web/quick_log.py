@@ -2,7 +2,7 @@
 
 Written in Python rather than as a template: the plan shows one form on each of its fifty
 rows, and through the template engine (with a Django form built for each) they cost
-more than the rest of the page. Every value goes through ``format_html``, which escapes
+more than the rest of the page. Every value goes through ``markup.html``, which escapes
 it. The form posts the fields of ``outreach_forms.InteractionForm`` under the prefix
 "contact", which the view reads with that form.
 """
@@ -13,14 +13,13 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from netkort.store.models import Workspace
+from netkort.web.markup import html, html_join, url_with_pk
 from netkort.web.outreach_forms import InteractionForm
 
 PREFIX = "contact"
@@ -46,9 +45,9 @@ def quick_log_form(
         values["note"] = ""
     else:
         values = {key: str(typed.get(f"{PREFIX}-{key}", "")) for key in _FIELDS}
-    url = reverse("netkort:contact-log", kwargs={"ws": workspace.uid, "pk": person_id})
+    url = url_with_pk("netkort:contact-log", person_id, ws=workspace.uid)
     ids = {key: f"id_quick{person_id}_{PREFIX}-{key}" for key in _FIELDS}
-    return format_html(
+    return html(
         '<details class="quick-log" id="quick-log-{person}"{open}>'
         "<summary>{summary}</summary>"
         '<form method="post" action="{url}" hx-post="{url}" hx-target="#quick-log-{person}"'
@@ -75,7 +74,7 @@ def quick_log_form(
         csrf=csrf_token,
         next=next_url,
         panel=_PANEL if panel else "",
-        error=format_html('<p class="error" role="alert">{}</p>', error) if error else "",
+        error=html('<p class="error" role="alert">{}</p>', error) if error else "",
         p=PREFIX,
         channel_id=ids["channel"],
         channel_label=_FIELDS["channel"].label,
@@ -98,7 +97,7 @@ def _options(field: str, chosen: str, language: str | None) -> SafeString:
     """The ``<option>`` elements of a choice field, ``chosen`` selected: the same on every
     row, so made once per language and choice (the labels are constants)."""
     choices: list[tuple[object, object]] = list(_FIELDS[field].choices)  # type: ignore[attr-defined]
-    return format_html_join(
+    return html_join(
         "",
         '<option value="{}"{}>{}</option>',
         ((value, " selected" if str(value) == chosen else "", label) for value, label in choices),

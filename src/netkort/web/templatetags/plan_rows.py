@@ -2,8 +2,8 @@
 
 Fifty rows, each with the parts of its score, its reasons and four small forms: through
 the template engine they were most of the plan's time on a server under load. Every
-value goes through ``format_html``, which escapes it; numbers are formatted as the
-``floatformat`` filter does, in the reader's language.
+value goes through ``markup.html``, which escapes it; numbers are formatted as the
+``floatformat`` filter does, in the reader's language (``markup.number``).
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from netkort.services.plan import Row
 from netkort.store.models import Goal, Workspace
+from netkort.web.markup import html, html_join, number, url_with_pk
 from netkort.web.templatetags.quick_log import quick_log
 
 register = template.Library()
@@ -33,17 +32,17 @@ def plan_rows(context: template.Context) -> SafeString:
     page = _Page(
         workspace=workspace,
         goal=goal,
-        csrf=format_html(
+        csrf=html(
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
             str(context.get("csrf_token") or ""),
         ),
         mark_url=reverse("netkort:plan-mark", kwargs={"ws": ws}),
         score_url=reverse("netkort:plan-score", kwargs={"ws": ws}),
-        part_heads=format_html_join(
+        part_heads=html_join(
             "", '<th scope="col">{}</th>', ((name,) for name in context["part_names"].values())
         ),
     )
-    return format_html_join(
+    return html_join(
         "",
         "{}",
         ((_row(context, page, row),) for row in context["plan"].rows),
@@ -65,23 +64,23 @@ class _Page:
     ) -> None:
         self.workspace, self.goal, self.csrf = workspace, goal, csrf
         self.mark_url, self.score_url, self.part_heads = mark_url, score_url, part_heads
-        self.pinned = format_html(' <span class="chip">{}</span>', _("pinned"))
-        self.overridden = format_html(' <span class="chip">{}</span>', _("your score"))
-        self.unpin = format_html(
+        self.pinned = html(' <span class="chip">{}</span>', _("pinned"))
+        self.overridden = html(' <span class="chip">{}</span>', _("your score"))
+        self.unpin = html(
             '<button type="submit" name="action" value="unpin" class="outline secondary">'
             "{}</button>",
             _("Unpin"),
         )
-        self.pin = format_html(
+        self.pin = html(
             '<button type="submit" name="action" value="pin" class="outline">{}</button>',
             _("Pin to the top"),
         )
-        self.hide = format_html(
+        self.hide = html(
             '<button type="submit" name="action" value="hide" class="outline secondary">'
             "{}</button>",
             _("Hide"),
         )
-        self.clear = format_html(
+        self.clear = html(
             '<button type="submit" name="clear" value="1" class="outline secondary">{}</button>',
             _("Use the computed score"),
         )
@@ -93,15 +92,15 @@ class _Page:
 
 def _row(context: template.Context, page: _Page, row: Row) -> SafeString:
     ws, pid = page.workspace.uid, row.person_id
-    hidden = format_html(
+    hidden = html(
         '{}<input type="hidden" name="goal" value="{}"><input type="hidden" name="person"'
         ' value="{}">',
         page.csrf,
         page.goal.pk,
         pid,
     )
-    score = floatformat(row.score, 0)
-    return format_html(
+    score = number(row.score, 0)
+    return html(
         "<li><article><header>"
         '<a href="{person_url}"><strong>{name}</strong></a> <span class="score">{score}</span>'
         "{pinned}{overridden}</header>"
@@ -117,7 +116,7 @@ def _row(context: template.Context, page: _Page, row: Row) -> SafeString:
         '<form method="post" action="{pipeline_url}">{csrf}'
         '<button type="submit">{start}</button></form>'
         "</footer>{quick_log}</article></li>\n",
-        person_url=reverse("netkort:person", kwargs={"ws": ws, "pk": pid}),
+        person_url=url_with_pk("netkort:person", pid, ws=ws),
         name=row.display_name,
         score=score,
         pinned=page.pinned if row.pinned else "",
@@ -127,17 +126,17 @@ def _row(context: template.Context, page: _Page, row: Row) -> SafeString:
         parts=_parts(row.parts),
         why=page.why,
         summary=" · ".join(str(reason) for reason in row.reasons[:2]),
-        reasons=format_html_join("", "<li>{}</li>", ((reason,) for reason in row.reasons)),
+        reasons=html_join("", "<li>{}</li>", ((reason,) for reason in row.reasons)),
         mark_url=page.mark_url,
         hidden=hidden,
         pin=page.unpin if row.pinned else page.pin,
         hide=page.hide,
         score_url=page.score_url,
         your_score=page.your_score,
-        value=format_html(' value="{}"', score) if row.overridden else "",
+        value=html(' value="{}"', score) if row.overridden else "",
         set=page.set,
         clear=page.clear if row.overridden else "",
-        pipeline_url=reverse("netkort:pipeline-add", kwargs={"ws": ws, "pk": pid}),
+        pipeline_url=url_with_pk("netkort:pipeline-add", pid, ws=ws),
         csrf=page.csrf,
         start=page.start,
         quick_log=quick_log(context, pid, row.display_name),
@@ -145,6 +144,4 @@ def _row(context: template.Context, page: _Page, row: Row) -> SafeString:
 
 
 def _parts(parts: Mapping[str, float]) -> SafeString:
-    return format_html_join(
-        "", "<td>{}</td>", ((floatformat(value, 1),) for value in parts.values())
-    )
+    return html_join("", "<td>{}</td>", ((number(value, 1),) for value in parts.values()))
