@@ -305,3 +305,20 @@ def test_the_stored_report_keeps_the_skipped_rows_within_bounds(
     entry = finished.report["files"][0]
     assert entry["skipped_total"] == len(entry["skipped"])
     json.dumps(finished.report)
+
+
+def test_the_job_page_names_the_stages_in_the_order_an_import_reaches_them(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    from netkort.services.importing import import_files
+    from netkort.web.views.importing import STAGE_LABELS
+
+    archive = tmp_path / "Basic_LinkedInDataExport.zip"
+    archive.write_bytes(archive_bytes(tmp_path))
+    reached: list[str] = []
+    import_files(workspace, [archive], progress=lambda stage, _d, _t: reached.append(stage))
+    assert Interaction.objects.filter(workspace=workspace).count() == 2
+    stages = list(dict.fromkeys(reached))
+    assert set(stages) <= set(STAGE_LABELS)
+    assert stages == [stage for stage in STAGE_LABELS if stage in stages]
+    assert {"parse", "interactions", "save", "finish"} <= set(stages)

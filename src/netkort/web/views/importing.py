@@ -163,11 +163,13 @@ def import_job(request: HttpRequest, workspace: Workspace, pk: int) -> HttpRespo
     return render_page(request, workspace, "netkort/importing/job.html", context, nav="import")
 
 
+# In the order an import goes through them: the contacts (messages, meetings) are
+# matched with their people before anything is written.
 STAGE_LABELS = {
     "parse": gettext_lazy("Reading the files"),
     "persons": gettext_lazy("Matching people with your network"),
-    "save": gettext_lazy("Saving people"),
-    "interactions": gettext_lazy("Adding contacts"),
+    "interactions": gettext_lazy("Matching contacts with people"),
+    "save": gettext_lazy("Saving people and contacts"),
     "finish": gettext_lazy("Finishing"),
 }
 
