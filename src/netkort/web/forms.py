@@ -20,8 +20,13 @@ from netkort.store.models import Context, Person
 CLOSENESS_CHOICES = [("", _("Not set")), *[(str(k), v) for k, v in labels.CLOSENESS.items()]]
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
+def split_items(text: str, also: str = ",") -> list[str]:
+    """The items typed into a text box: one a line, and the characters of ``also`` separate
+    them too (a comma by default: tags, roles and places seldom hold one). Blank items
+    are left out."""
+    for separator in also:
+        text = text.replace(separator, "\n")
+    return [item.strip() for item in text.splitlines() if item.strip()]
 
 
 class FilterForm(forms.Form):
@@ -227,9 +232,9 @@ class PersonForm(forms.Form):
             birthday=data["birthday"],
             emails=data["emails"].splitlines(),
             phones=data["phones"].splitlines(),
-            tags=_lines(data["tags"]),
+            tags=split_items(data["tags"]),
             context_ids=data["contexts"],
-            schools=[s for s in re.split(r"[\n;]", data["schools"]) if s.strip()],
+            schools=split_items(data["schools"], also=";"),
         )
 
 

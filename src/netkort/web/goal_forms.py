@@ -11,21 +11,13 @@ from netkort.services.goals import GoalFields
 from netkort.services.ties import STRENGTHS
 from netkort.store import labels
 from netkort.store.models import Context
+from netkort.web.forms import split_items
 
 ROLE_CHOICES = [
     ("information", _("Information")),
     ("intermediary", _("Intermediary")),
     ("direct_access", _("Direct access")),
 ]
-
-
-def _items(text: str) -> list[str]:
-    """One item a line; commas separate too (organisation names seldom hold commas)."""
-    return [i.strip() for i in text.replace(",", "\n").splitlines() if i.strip()]
-
-
-def _lines(text: str) -> list[str]:
-    return [i.strip() for i in text.splitlines() if i.strip()]
 
 
 class GoalForm(forms.Form):
@@ -79,13 +71,14 @@ class GoalForm(forms.Form):
             kind=data["kind"],
             description=data["description"],
             target_organisations=[
-                *_lines(data["target_organisations"]),
-                *_lines(data["add_organisation"]),
+                # Organisation names may hold commas ("Hansen, Olsen & Co."): a line each.
+                *split_items(data["target_organisations"], also=""),
+                *split_items(data["add_organisation"], also=""),
             ],
-            roles=_items(data["roles"]),
-            industries=_items(data["industries"]),
-            places=_items(data["places"]),
-            keywords=_items(data["keywords"]),
+            roles=split_items(data["roles"]),
+            industries=split_items(data["industries"]),
+            places=split_items(data["places"]),
+            keywords=split_items(data["keywords"]),
             deadline=data["deadline"],
         )
 
