@@ -54,6 +54,11 @@ def test_a_person_walks_from_the_plan_to_met_and_comes_back_when_the_rhythm_runs
     expect(page.locator("hgroup")).to_contain_text("a new job in renewable energy")
     row = page.locator("ol.plan > li", has_text="Anna Ærø")
     expect(page.locator("ol.plan > li", has_text="Bo Berg")).to_be_visible()
+    # The caption of the score's parts is for screen readers only (app.css).
+    caption = row.locator("table.parts caption")
+    expect(caption).to_have_class("visually-hidden")
+    box = caption.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1, box
     page.screenshot(path=screenshot_dir / "outreach-plan.png", full_page=True)
     row.get_by_role("button", name="Start outreach").click()
 

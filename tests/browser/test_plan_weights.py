@@ -51,3 +51,6 @@ def test_weights_are_checked_saved_and_reset_in_the_browser(
     page.get_by_role("button", name="Back to the defaults").click()
     expect(names).to_have_text(["Insider", "Close friend"])
     expect(page.get_by_label("Relevance")).to_have_value("0.45")
+    # Every value is shown whole in its box, beside the long explanations.
+    for box in page.locator(".weights-form input[type=number]").all():
+        assert box.evaluate("e => e.scrollWidth <= e.clientWidth"), box.input_value()
