@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -378,6 +378,18 @@ def action_plan_sheet(goal: Goal | None, p: PeopleRows) -> Sheet:
     return sheet
 
 
+def _names_by_interaction(
+    links: QuerySet[InteractionPerson], p: PeopleRows
+) -> dict[int, list[str]]:
+    """Interaction id → the names of its persons, in the order of their ids."""
+    who: dict[int, list[str]] = defaultdict(list)
+    for iid, pid in links.order_by("interaction_id", "person_id").values_list(
+        "interaction_id", "person_id"
+    ):
+        who[iid].append(p.names.get(pid, ""))
+    return who
+
+
 def interactions_sheet(workspace: Workspace, p: PeopleRows) -> Sheet:
     channels = {k: str(v) for k, v in labels.CHANNELS.items()}
     directions = {k: str(v) for k, v in labels.DIRECTIONS.items()}
@@ -396,13 +408,7 @@ def interactions_sheet(workspace: Workspace, p: PeopleRows) -> Sheet:
             Column("minutes", "Minutes", "Minutter", kind="int", width=10),
         ],
     )
-    who: dict[int, list[str]] = defaultdict(list)
-    for iid, pid in (
-        InteractionPerson.objects.filter(workspace=workspace)
-        .order_by("interaction_id", "person_id")
-        .values_list("interaction_id", "person_id")
-    ):
-        who[iid].append(p.names.get(pid, ""))
+    who = _names_by_interaction(InteractionPerson.objects.filter(workspace=workspace), p)
     rows = (
         Interaction.objects.filter(workspace=workspace)
         .order_by("-occurred_at", "-id")
@@ -640,13 +646,9 @@ def node_scores(workspace: Workspace, goal: Goal | None) -> dict[int, dict[str, 
 def calendar_events(workspace: Workspace, goal: Goal | None) -> list[export_ics.CalendarEvent]:
     """Planned meetings (all of them) and the next steps of the goal's outreach."""
     p = gather_people(workspace, translation.get_language() or "da")
-    who: dict[int, list[str]] = defaultdict(list)
-    for iid, pid in (
-        InteractionPerson.objects.filter(workspace=workspace, interaction__is_planned=True)
-        .order_by("interaction_id", "person_id")
-        .values_list("interaction_id", "person_id")
-    ):
-        who[iid].append(p.names.get(pid, ""))
+    who = _names_by_interaction(
+        InteractionPerson.objects.filter(workspace=workspace, interaction__is_planned=True), p
+    )
     channels = {k: str(v) for k, v in labels.CHANNELS.items()}
     events = []
     for iid, when, channel, summary, minutes, link in (
