@@ -3,38 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-NETKORT = Path(sys.executable).with_name("netkort")
-
-
-def run(*args: str, tmp: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NETKORT_DATA_DIR": str(tmp), "NETKORT_LANGUAGE": "en"}
-    env.pop("NETKORT_DATABASE_URL", None)
-    result = subprocess.run(
-        [str(NETKORT), *args], capture_output=True, text=True, env=env, timeout=300
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+from cli import netkort
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("analysis-cli")
     db = tmp / "x.sqlite"
-    run("--db", str(db), "demo", "--size", "150", tmp=tmp)
+    netkort("demo", "--size", "150", tmp=tmp, db=db)
     return tmp, db
 
 
 def test_analyze_prints_every_measure_as_json(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
-    data = json.loads(run("--db", str(db), "analyze", "--json", tmp=tmp).stdout)
+    data = json.loads(netkort("analyze", "--json", tmp=tmp, db=db).stdout)
     for key in (
         "size",
         "by_context",
@@ -60,13 +46,13 @@ def test_analyze_prints_every_measure_as_json(demo_db: tuple[Path, Path]) -> Non
 
 def test_analyze_without_json_prints_a_summary(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
-    out = run("--db", str(db), "analyze", tmp=tmp).stdout
+    out = netkort("analyze", tmp=tmp, db=db).stdout
     assert "Persons: 150" in out and "By ring:" in out
 
 
 def test_plan_prints_the_ranked_list_with_parts_and_reasons(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
-    rows = json.loads(run("--db", str(db), "plan", "--top", "5", "--json", tmp=tmp).stdout)
+    rows = json.loads(netkort("plan", "--top", "5", "--json", tmp=tmp, db=db).stdout)
     assert len(rows) == 5
     for row in rows:
         assert set(row) >= {"person_id", "display_name", "score", "parts", "reasons"}
@@ -74,30 +60,30 @@ def test_plan_prints_the_ranked_list_with_parts_and_reasons(demo_db: tuple[Path,
         assert row["reasons"] and all(isinstance(r, str) for r in row["reasons"])
     scores = [r["score"] for r in rows]
     assert scores[0] == max(scores)
-    text = run("--db", str(db), "plan", "--top", "2", tmp=tmp).stdout
+    text = netkort("plan", "--top", "2", tmp=tmp, db=db).stdout
     assert rows[0]["display_name"] in text
 
 
 def test_plan_for_an_unknown_goal_is_a_user_error(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
-    result = run("--db", str(db), "plan", "--goal", "9999", tmp=tmp, check=False)
+    result = netkort("plan", "--goal", "9999", tmp=tmp, db=db, check=False)
     assert result.returncode == 1
     assert "There is no goal 9999" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_plan_without_an_active_goal_says_how_to_set_one(tmp_path: Path) -> None:
     db = tmp_path / "empty.sqlite"
-    result = run("--db", str(db), "plan", tmp=tmp_path, check=False)
+    result = netkort("plan", tmp=tmp_path, db=db, check=False)
     assert result.returncode == 1
     assert "netkort goal add" in result.stderr
 
 
 def test_paths_lists_who_can_open_the_door(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
-    plan = json.loads(run("--db", str(db), "plan", "--top", "1", "--json", tmp=tmp).stdout)
+    plan = json.loads(netkort("plan", "--top", "1", "--json", tmp=tmp, db=db).stdout)
     works = next(r for r in plan[0]["reasons"] if r.startswith("Works at "))
     organisation = works.removeprefix("Works at ")
-    rows = json.loads(run("--db", str(db), "paths", "--to", organisation, "--json", tmp=tmp).stdout)
+    rows = json.loads(netkort("paths", "--to", organisation, "--json", tmp=tmp, db=db).stdout)
     assert plan[0]["person_id"] in [r["via"]["id"] for r in rows if r["direct"]]
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
@@ -106,6 +92,6 @@ def test_paths_lists_who_can_open_the_door(demo_db: tuple[Path, Path]) -> None:
 
 def test_paths_to_an_unknown_organisation_is_a_user_error(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
-    result = run("--db", str(db), "paths", "--to", "Nowhere Inc", tmp=tmp, check=False)
+    result = netkort("paths", "--to", "Nowhere Inc", tmp=tmp, db=db, check=False)
     assert result.returncode == 1
     assert "No organisation in your network is called “Nowhere Inc”" in result.stderr

@@ -16,32 +16,20 @@ from typing import Any
 
 import pytest
 
+from cli import NETKORT, netkort
 from netkort import __version__
-
-NETKORT = Path(sys.executable).with_name("netkort")
-
-
-def run(*args: str, tmp: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NETKORT_DATA_DIR": str(tmp), "NETKORT_LANGUAGE": "en"}
-    env.pop("NETKORT_DATABASE_URL", None)
-    result = subprocess.run(
-        [str(NETKORT), *args], capture_output=True, text=True, env=env, timeout=300
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("cli")
     db = tmp / "x.sqlite"
-    run("--db", str(db), "demo", tmp=tmp)
+    netkort("demo", tmp=tmp, db=db)
     return tmp, db
 
 
 def people(tmp: Path, db: Path, *args: str) -> list[dict[str, object]]:
-    out = run("--db", str(db), "people", "list", "--json", *args, tmp=tmp).stdout
+    out = netkort("people", "list", "--json", *args, tmp=tmp, db=db).stdout
     rows: list[dict[str, object]] = json.loads(out)
     return rows
 
@@ -51,7 +39,7 @@ def test_it_is_installed_as_a_console_script() -> None:
 
 
 def test_it_prints_its_version(tmp_path: Path) -> None:
-    assert run("--version", tmp=tmp_path).stdout.strip() == f"netkort {__version__}"
+    assert netkort("--version", tmp=tmp_path).stdout.strip() == f"netkort {__version__}"
 
 
 def test_it_lists_the_demo_people_with_every_field(demo_db: tuple[Path, Path]) -> None:
@@ -75,7 +63,7 @@ def test_it_lists_the_demo_people_with_every_field(demo_db: tuple[Path, Path]) -
 def test_the_demo_is_idempotent(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
     before = len(people(tmp, db))
-    again = run("--db", str(db), "demo", "--json", tmp=tmp)
+    again = netkort("demo", "--json", tmp=tmp, db=db)
     assert json.loads(again.stdout)["created"] is False
     assert len(people(tmp, db)) == before
 
@@ -94,7 +82,7 @@ def test_it_searches_and_filters_by_context(demo_db: tuple[Path, Path]) -> None:
 
 def test_an_unknown_context_is_a_user_error_with_a_message(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
-    result = run("--db", str(db), "people", "list", "--context", "golf", tmp=tmp, check=False)
+    result = netkort("people", "list", "--context", "golf", tmp=tmp, db=db, check=False)
     assert result.returncode == 1
     assert "There is no context “golf”" in result.stderr
     assert "friends" in result.stderr
@@ -102,14 +90,14 @@ def test_an_unknown_context_is_a_user_error_with_a_message(demo_db: tuple[Path, 
 
 
 def test_wrong_usage_exits_with_2(tmp_path: Path) -> None:
-    result = run("people", "frobnicate", tmp=tmp_path, check=False)
+    result = netkort("people", "frobnicate", tmp=tmp_path, check=False)
     assert result.returncode == 2
     assert "usage:" in result.stderr
 
 
 def test_the_demo_will_not_mix_with_your_own_people(tmp_path: Path) -> None:
     db = tmp_path / "own.sqlite"
-    run("--db", str(db), "demo", "--size", "5", tmp=tmp_path)
+    netkort("demo", "--size", "5", tmp=tmp_path, db=db)
     # Make the five demo persons look like the user's own.
     code = (
         f"from netkort import cli; cli.setup({str(db)!r});"
@@ -118,28 +106,28 @@ def test_the_demo_will_not_mix_with_your_own_people(tmp_path: Path) -> None:
     )
     env = {**os.environ, "NETKORT_DATA_DIR": str(tmp_path)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
-    result = run("--db", str(db), "demo", tmp=tmp_path, check=False)
+    result = netkort("demo", tmp=tmp_path, db=db, check=False)
     assert result.returncode == 1
     assert "already holds 5 persons of your own" in result.stderr
     assert len(people(tmp_path, db)) == 5
 
 
 def test_a_bad_database_url_is_named(tmp_path: Path) -> None:
-    result = run("--db", "mysql://x", "people", "list", tmp=tmp_path, check=False)
+    result = netkort("people", "list", tmp=tmp_path, db="mysql://x", check=False)
     assert result.returncode == 1
     assert "must start with sqlite:/// or postgresql://" in result.stderr
 
 
 def test_a_missing_database_folder_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "nope" / "x.sqlite"
-    result = run("--db", str(missing), "people", "list", tmp=tmp_path, check=False)
+    result = netkort("people", "list", tmp=tmp_path, db=missing, check=False)
     assert result.returncode == 1
     assert "does not exist" in result.stderr and str(missing.parent) in result.stderr
 
 
 def test_login_link_prints_a_link(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
-    link = run("--db", str(db), "login-link", "--port", "8123", tmp=tmp).stdout.strip()
+    link = netkort("login-link", "--port", "8123", tmp=tmp, db=db).stdout.strip()
     assert link.startswith("http://127.0.0.1:8123/login/")
 
 

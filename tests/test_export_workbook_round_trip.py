@@ -8,41 +8,24 @@ again; a new row becomes a new person; nothing else changes.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
-NETKORT = Path(sys.executable).with_name("netkort")
-
-
-def run(tmp: Path, db: Path, *args: str) -> str:
-    env = {**os.environ, "NETKORT_DATA_DIR": str(tmp), "NETKORT_LANGUAGE": "en"}
-    env.pop("NETKORT_DATABASE_URL", None)
-    result = subprocess.run(
-        [str(NETKORT), "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from cli import netkort
 
 
 def persons(tmp: Path, db: Path) -> dict[int, dict[str, Any]]:
-    rows = json.loads(run(tmp, db, "people", "list", "--json"))
+    rows = json.loads(netkort("people", "list", "--json", tmp=tmp, db=db).stdout)
     return {int(p["id"]): p for p in rows}
 
 
 def assessments(tmp: Path, db: Path) -> dict[int, dict[str, Any]]:
     """Each person's assessment for the active goal, read from a backup of the database."""
     path = tmp / "check.json"
-    run(tmp, db, "export", "json", "-o", str(path))
+    netkort("export", "json", "-o", str(path), tmp=tmp, db=db)
     tables = json.loads(path.read_text("utf-8"))["tables"]
     goals = tables["goals"]
     active = 1 + [g[goals["fields"].index("is_active")] for g in goals["rows"]].index(True)
@@ -59,7 +42,7 @@ def assessments(tmp: Path, db: Path) -> dict[int, dict[str, Any]]:
 @pytest.fixture
 def network(tmp_path: Path) -> tuple[Path, Path]:
     db = tmp_path / "netkort.sqlite3"
-    run(tmp_path, db, "demo", "--size", "40")
+    netkort("demo", "--size", "40", tmp=tmp_path, db=db)
     return tmp_path, db
 
 
@@ -97,11 +80,11 @@ def test_an_edited_workbook_updates_the_same_persons_and_adds_the_new_row(
 ) -> None:
     tmp, db = network
     exported, edited = tmp / "network.xlsx", tmp / "edited.xlsx"
-    run(tmp, db, "export", "xlsx", "-o", str(exported), "--language", "en")
+    netkort("export", "xlsx", "-o", str(exported), "--language", "en", tmp=tmp, db=db)
     before = persons(tmp, db)
     done = edit_people(exported, edited)
 
-    run(tmp, db, "import", str(edited))
+    netkort("import", str(edited), tmp=tmp, db=db)
 
     after = persons(tmp, db)
     assert len(after) == len(before) + 1  # the new row only: no duplicates
@@ -119,7 +102,7 @@ def test_an_edited_workbook_updates_the_same_persons_and_adds_the_new_row(
             assert {**after[pid], "sources": None} == {**person, "sources": None}, pid
 
     # Importing the same edited file again changes nothing.
-    run(tmp, db, "import", str(edited))
+    netkort("import", str(edited), tmp=tmp, db=db)
     assert persons(tmp, db) == after
 
 
@@ -128,10 +111,10 @@ def test_an_edited_value_replaces_the_stored_one_from_another_source(
 ) -> None:
     tmp, db = network
     exported, edited = tmp / "network.xlsx", tmp / "edited.xlsx"
-    run(tmp, db, "export", "xlsx", "-o", str(exported), "--language", "en")
+    netkort("export", "xlsx", "-o", str(exported), "--language", "en", tmp=tmp, db=db)
     done = edit_people(exported, edited)
 
-    run(tmp, db, "import", str(edited))
+    netkort("import", str(edited), tmp=tmp, db=db)
 
     # The demo's title came from another source; the user's edit in the sheet wins.
     assert persons(tmp, db)[done["titled"]]["title"] == "Chief Networker"
@@ -151,7 +134,7 @@ def edit_goal_sheet(path: Path, person: int, changes: dict[str, Any]) -> int:
 
 def status_changes(tmp: Path, db: Path) -> list[dict[str, Any]]:
     path = tmp / "moves.json"
-    run(tmp, db, "export", "json", "-o", str(path))
+    netkort("export", "json", "-o", str(path), tmp=tmp, db=db)
     table = json.loads(path.read_text("utf-8"))["tables"]["status_changes"]
     return [dict(zip(table["fields"], row, strict=True)) for row in table["rows"]]
 
@@ -161,13 +144,13 @@ def test_edits_on_the_goal_sheet_are_applied_to_the_same_assessments(
 ) -> None:
     tmp, db = network
     exported, edited = tmp / "network.xlsx", tmp / "edited.xlsx"
-    run(tmp, db, "export", "xlsx", "-o", str(exported), "--language", "en")
+    netkort("export", "xlsx", "-o", str(exported), "--language", "en", tmp=tmp, db=db)
     done = edit_people(exported, edited)
     before = persons(tmp, db)
     moves_before = status_changes(tmp, db)
     edit_goal_sheet(edited, done["tagged"], {"Status": "Meeting booked", "Intermediary": "yes"})
 
-    report = json.loads(run(tmp, db, "import", str(edited), "--json"))
+    report = json.loads(netkort("import", str(edited), "--json", tmp=tmp, db=db).stdout)
 
     after = persons(tmp, db)
     assert len(after) == len(before) + 1  # the new row of the People sheet only
@@ -184,7 +167,7 @@ def test_edits_on_the_goal_sheet_are_applied_to_the_same_assessments(
     assert file["skipped"] == []
 
     # Importing the same file again changes nothing more.
-    again = json.loads(run(tmp, db, "import", str(edited), "--json"))
+    again = json.loads(netkort("import", str(edited), "--json", tmp=tmp, db=db).stdout)
     assert again["files"][0]["persons_updated"] == 0
     assert status_changes(tmp, db) == moves
     assert assessments(tmp, db)[after[done["tagged"]]["display_name"]] == judged
@@ -195,13 +178,13 @@ def test_an_unknown_status_on_the_goal_sheet_leaves_the_row_out_and_says_where(
 ) -> None:
     tmp, db = network
     exported = tmp / "network.xlsx"
-    run(tmp, db, "export", "xlsx", "-o", str(exported), "--language", "en")
+    netkort("export", "xlsx", "-o", str(exported), "--language", "en", tmp=tmp, db=db)
     first = next(iter(persons(tmp, db)))
     name = persons(tmp, db)[first]["display_name"]
     was = assessments(tmp, db).get(name)
     row = edit_goal_sheet(exported, first, {"Status": "Almost there", "Information": "yes"})
 
-    report = json.loads(run(tmp, db, "import", str(exported), "--json"))
+    report = json.loads(netkort("import", str(exported), "--json", tmp=tmp, db=db).stdout)
 
     (skipped,) = report["files"][0]["skipped"]
     assert skipped["line"] == row

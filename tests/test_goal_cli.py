@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-NETKORT = Path(sys.executable).with_name("netkort")
+from cli import netkort
 
 
 def run(tmp: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NETKORT_DATA_DIR": str(tmp), "NETKORT_LANGUAGE": "en"}
-    env.pop("NETKORT_DATABASE_URL", None)
-    result = subprocess.run(
-        [str(NETKORT), "--db", str(tmp / "g.sqlite"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+    """``netkort`` on the demo network's database, which the module keeps in ``tmp``."""
+    return netkort(*args, tmp=tmp, db=tmp / "g.sqlite", check=check)
 
 
 def as_json(tmp: Path, *args: str) -> Any:

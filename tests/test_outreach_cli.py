@@ -3,46 +3,26 @@
 from __future__ import annotations
 
 import json
-import os
 import socketserver
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-NETKORT = Path(sys.executable).with_name("netkort")
-
-
-def run(
-    *args: str, tmp: Path, env: dict[str, str] | None = None, check: bool = True
-) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, "NETKORT_DATA_DIR": str(tmp), "NETKORT_LANGUAGE": "en", **(env or {})}
-    full.pop("NETKORT_DATABASE_URL", None)
-    if not env or "NETKORT_SMTP_HOST" not in env:
-        full.pop("NETKORT_SMTP_HOST", None)
-    result = subprocess.run(
-        [str(NETKORT), *args], capture_output=True, text=True, env=full, timeout=300
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+from cli import netkort
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("outreach-cli")
     db = tmp / "x.sqlite"
-    run("--db", str(db), "demo", "--size", "60", tmp=tmp)
+    netkort("demo", "--size", "60", tmp=tmp, db=db)
     return tmp, db
 
 
 def due(tmp: Path, db: Path) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = json.loads(
-        run("--db", str(db), "due", "--json", tmp=tmp).stdout
-    )
+    rows: list[dict[str, object]] = json.loads(netkort("due", "--json", tmp=tmp, db=db).stdout)
     return rows
 
 
@@ -54,16 +34,16 @@ def test_due_lists_whom_to_keep_in_touch_with(demo_db: tuple[Path, Path]) -> Non
     ].keys()
     overdue = [int(str(r["overdue_days"])) for r in rows]
     assert overdue == sorted(overdue, reverse=True)
-    text = run("--db", str(demo_db[1]), "due", tmp=demo_db[0]).stdout
+    text = netkort("due", tmp=demo_db[0], db=demo_db[1]).stdout
     assert str(rows[0]["display_name"]) in text
 
 
 def test_log_takes_a_person_off_the_due_list(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
     first = due(tmp, db)[0]
-    out = run(
-        "--db", str(db), "log", str(first["id"]), "--channel", "phone", "--note", "Caught up",
-        "--json", tmp=tmp,
+    out = netkort(
+        "log", str(first["id"]), "--channel", "phone", "--note", "Caught up", "--json",
+        tmp=tmp, db=db,
     )  # fmt: skip
     logged = json.loads(out.stdout)
     assert logged["person"] == first["id"] and logged["channel"] == "phone"
@@ -72,7 +52,7 @@ def test_log_takes_a_person_off_the_due_list(demo_db: tuple[Path, Path]) -> None
 
 def test_log_names_the_problem_with_an_unknown_person(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
-    result = run("--db", str(db), "log", "Zelda Nobody", tmp=tmp, check=False)
+    result = netkort("log", "Zelda Nobody", tmp=tmp, db=db, check=False)
     assert result.returncode == 1
     assert "Nobody in your network matches “Zelda Nobody”" in result.stderr
     assert "Traceback" not in result.stderr
@@ -80,7 +60,7 @@ def test_log_names_the_problem_with_an_unknown_person(demo_db: tuple[Path, Path]
 
 def test_digest_prints_the_weeks_list(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
-    out = run("--db", str(db), "digest", tmp=tmp).stdout
+    out = netkort("digest", tmp=tmp, db=db).stdout
     assert out.startswith("netkort: your week from")
     assert "Keep in touch (" in out
 
@@ -137,7 +117,7 @@ def test_digest_is_emailed_with_smtp_settings(
         "NETKORT_SMTP_TLS": "0",
         "NETKORT_SMTP_FROM": "netkort@example.com",
     }
-    out = run("--db", str(db), "digest", "--to", "me@example.com", tmp=tmp, env=env)
+    out = netkort("digest", "--to", "me@example.com", tmp=tmp, db=db, env=env)
     assert "The digest was sent to me@example.com." in out.stdout
     assert len(received) == 1
     assert "To: me@example.com" in received[0]
@@ -147,6 +127,6 @@ def test_digest_is_emailed_with_smtp_settings(
 def test_digest_with_smtp_but_no_address_says_what_to_do(demo_db: tuple[Path, Path]) -> None:
     tmp, db = demo_db
     env = {"NETKORT_SMTP_HOST": "127.0.0.1", "NETKORT_DIGEST_TO": ""}
-    result = run("--db", str(db), "digest", tmp=tmp, env=env, check=False)
+    result = netkort("digest", tmp=tmp, db=db, env=env, check=False)
     assert result.returncode == 1
     assert "--to you@example.com" in result.stderr

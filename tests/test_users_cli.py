@@ -7,7 +7,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,18 +17,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-NETKORT = Path(sys.executable).with_name("netkort")
+from cli import NETKORT, netkort
+
 POSTGRES = os.environ.get("NETKORT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
-
-
-def run(
-    *args: str, tmp: Path, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("NETKORT_")}
-    full = {**base, "NETKORT_DATA_DIR": str(tmp), "NETKORT_LANGUAGE": "en", **(env or {})}
-    return subprocess.run(
-        [str(NETKORT), *args], input=stdin, capture_output=True, text=True, env=full, timeout=300
-    )
 
 
 @pytest.fixture
@@ -38,45 +28,45 @@ def db(tmp_path: Path) -> str:
 
 
 def test_an_administrator_adds_lists_and_disables_users(tmp_path: Path, db: str) -> None:
-    added = run(
-        "--db", db, "user", "add", "ann", "--email", "ann@example.dk", "--coach",
-        "--password-stdin", tmp=tmp_path, stdin="fjord-lighthouse-27\n",
+    added = netkort(
+        "user", "add", "ann", "--email", "ann@example.dk", "--coach",
+        "--password-stdin", tmp=tmp_path, db=db, stdin="fjord-lighthouse-27\n",
     )  # fmt: skip
-    assert added.returncode == 0, added.stderr
     assert "Added ann" in added.stdout
-    assert run("--db", db, "user", "add", "root", "--admin", tmp=tmp_path).returncode == 0
-    rows = json.loads(run("--db", db, "user", "list", "--json", tmp=tmp_path).stdout)
+    netkort("user", "add", "root", "--admin", tmp=tmp_path, db=db)
+    rows = json.loads(netkort("user", "list", "--json", tmp=tmp_path, db=db).stdout)
     assert [(r["username"], r["coach"], r["admin"], r["active"]) for r in rows] == [
         ("ann", True, False, True),
         ("root", False, True, True),
     ]
-    disabled = run("--db", db, "user", "disable", "ANN", tmp=tmp_path)
-    assert disabled.returncode == 0 and "ann can no longer sign in" in disabled.stdout
-    listing = run("--db", db, "user", "list", tmp=tmp_path).stdout
+    disabled = netkort("user", "disable", "ANN", tmp=tmp_path, db=db)
+    assert "ann can no longer sign in" in disabled.stdout
+    listing = netkort("user", "list", tmp=tmp_path, db=db).stdout
     assert "ann  ann@example.dk  (coach, disabled)" in listing
 
 
 def test_a_taken_name_and_a_weak_password_are_user_errors(tmp_path: Path, db: str) -> None:
-    run("--db", db, "user", "add", "ann", tmp=tmp_path)
-    again = run("--db", db, "user", "add", "Ann", tmp=tmp_path)
+    netkort("user", "add", "ann", tmp=tmp_path, db=db)
+    again = netkort("user", "add", "Ann", tmp=tmp_path, db=db, check=False)
     assert again.returncode == 1 and "The user name Ann is taken" in again.stderr
-    weak = run("--db", db, "user", "add", "bo", "--password-stdin", tmp=tmp_path, stdin="1234\n")
+    weak = netkort(
+        "user", "add", "bo", "--password-stdin", tmp=tmp_path, db=db, stdin="1234\n", check=False
+    )
     assert weak.returncode == 1 and "too short" in weak.stderr
-    assert run("--db", db, "user", "disable", "nobody", tmp=tmp_path).returncode == 1
+    assert netkort("user", "disable", "nobody", tmp=tmp_path, db=db, check=False).returncode == 1
 
 
 def test_a_coach_gets_an_invitation_link_and_a_client_does_not(tmp_path: Path, db: str) -> None:
-    run("--db", db, "user", "add", "ann", "--coach", tmp=tmp_path)
-    run("--db", db, "user", "add", "cleo", tmp=tmp_path)
-    link = run("--db", db, "user", "invite", "--by", "ann", "--url", "https://n.dk", tmp=tmp_path)
-    assert link.returncode == 0
+    netkort("user", "add", "ann", "--coach", tmp=tmp_path, db=db)
+    netkort("user", "add", "cleo", tmp=tmp_path, db=db)
+    link = netkort("user", "invite", "--by", "ann", "--url", "https://n.dk", tmp=tmp_path, db=db)
     assert link.stdout.startswith("https://n.dk/accounts/sign-up/")
-    refused = run("--db", db, "user", "invite", "--by", "cleo", tmp=tmp_path)
+    refused = netkort("user", "invite", "--by", "cleo", tmp=tmp_path, db=db, check=False)
     assert refused.returncode == 1 and "may invite" in refused.stderr
 
 
 def test_serve_server_names_a_missing_setting(tmp_path: Path) -> None:
-    result = run("serve", "--server", "--no-browser", tmp=tmp_path)
+    result = netkort("serve", "--server", "--no-browser", tmp=tmp_path, check=False)
     assert result.returncode == 1
     assert "NETKORT_SECRET_KEY is required in server mode" in result.stderr
 
