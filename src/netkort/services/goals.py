@@ -135,7 +135,7 @@ def get_goal(workspace: Workspace, pk: int | str) -> Goal:
     try:
         return Goal.objects.get(workspace=workspace, pk=int(pk))
     except (Goal.DoesNotExist, ValueError) as exc:
-        raise UserError(_("There is no goal %(id)s.") % {"id": pk}) from exc
+        raise NotFound(_("There is no goal %(id)s.") % {"id": pk}) from exc
 
 
 def target_organisations(goal: Goal) -> list[Organisation]:

@@ -69,10 +69,7 @@ def analysis_page(request: HttpRequest, workspace: Workspace) -> HttpResponse:
 
 def _goal(workspace: Workspace, request: HttpRequest) -> Goal | None:
     raw = request.GET.get("goal") or request.POST.get("goal") or ""
-    try:
-        return plan.goal_for(workspace, int(raw) if raw.isdigit() else None)
-    except NotFound as exc:
-        raise Http404 from exc
+    return plan.goal_for(workspace, int(raw) if raw.isdigit() else None)
 
 
 @workspace_view()

@@ -39,6 +39,8 @@ def workspace_view(
     (the owner or an "edit" grant), ``write`` or not: a coach who may only read cannot
     change anything through any page. With ``suggest``, a "read and suggest" grant may
     POST too (comments, suggestions). With ``owner_only``, only the owner gets in.
+
+    A view may let a service's ``NotFound`` through: it means 404, as for the workspace.
     """
 
     def decorate(view: View) -> View:
@@ -58,7 +60,10 @@ def workspace_view(
             except NotFound as exc:
                 raise Http404 from exc
             log_access(workspace, user_of(request), request.method or "", request.path)
-            return view(request, workspace, *args, **kwargs)
+            try:
+                return view(request, workspace, *args, **kwargs)
+            except NotFound as exc:
+                raise Http404 from exc
 
         return wrapper
 

@@ -18,13 +18,6 @@ from netkort.web.goal_forms import ROLE_CHOICES, GoalForm
 from netkort.web.views.decorators import render_page, workspace_view
 
 
-def _goal_or_404(workspace: Workspace, pk: int) -> Goal:
-    try:
-        return goals.get_goal(workspace, pk)
-    except UserError as exc:
-        raise Http404 from exc
-
-
 def _organisation_names(workspace: Workspace) -> list[str]:
     qs = Organisation.objects.filter(workspace=workspace).order_by("name_folded")
     return list(qs.values_list("name", flat=True)[:2000])
@@ -76,13 +69,13 @@ def goal_add(request: HttpRequest, workspace: Workspace) -> HttpResponse:
 
 @workspace_view(write=True)
 def goal_edit(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    return _goal_form_page(request, workspace, _goal_or_404(workspace, pk))
+    return _goal_form_page(request, workspace, goals.get_goal(workspace, pk))
 
 
 @workspace_view(write=True)
 @require_POST
 def goal_activate(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    goal = goals.activate_goal(workspace, _goal_or_404(workspace, pk))
+    goal = goals.activate_goal(workspace, goals.get_goal(workspace, pk))
     messages.success(request, _("“%(title)s” is now your goal.") % {"title": goal.title})
     return redirect("netkort:goals", ws=workspace.uid)
 
@@ -90,14 +83,14 @@ def goal_activate(request: HttpRequest, workspace: Workspace, pk: int) -> HttpRe
 @workspace_view(write=True)
 @require_POST
 def goal_archive(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    goal = goals.archive_goal(workspace, _goal_or_404(workspace, pk))
+    goal = goals.archive_goal(workspace, goals.get_goal(workspace, pk))
     messages.success(request, _("“%(title)s” is archived.") % {"title": goal.title})
     return redirect("netkort:goals", ws=workspace.uid)
 
 
 @workspace_view(write=True)
 def goal_triage(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    goal = _goal_or_404(workspace, pk)
+    goal = goals.get_goal(workspace, pk)
     if request.method == "POST":
         return _triage_post(request, workspace, goal)
     language = get_language() or "da"

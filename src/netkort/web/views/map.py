@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import orjson
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from netkort.services import map as network_map
-from netkort.services.errors import NotFound
 from netkort.store.models import Workspace
 from netkort.web.map_svg import draw as draw_map_svg
 from netkort.web.views.decorators import render_page, workspace_view
@@ -69,11 +68,7 @@ def map_data(request: HttpRequest, workspace: Workspace) -> HttpResponse:
 @require_GET
 def map_sizes(request: HttpRequest, workspace: Workspace, key: str) -> HttpResponse:
     """A goal size mode's node sizes, fetched when the user picks it on the map."""
-    try:
-        data = network_map.goal_sizes(workspace, key)
-    except NotFound as exc:
-        raise Http404 from exc
-    return _json(request, data)
+    return _json(request, network_map.goal_sizes(workspace, key))
 
 
 def _json(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
@@ -95,10 +90,7 @@ def _json(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
 @workspace_view(write=True)
 @require_GET
 def map_person(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    try:
-        facts = network_map.panel_facts(workspace, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    facts = network_map.panel_facts(workspace, pk)
     return render_page(request, workspace, "netkort/map/_panel.html", {"facts": facts})
 
 

@@ -54,13 +54,6 @@ def _render(
     return render_page(request, workspace, template, context, nav=nav)
 
 
-def _person(workspace: Workspace, pk: int) -> Person:
-    try:
-        return people.get_person(workspace, pk)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 def _back(request: HttpRequest, default: str) -> HttpResponse:
     """Back to the page the form was on, if it is one of ours."""
     wanted = request.POST.get("next", "")
@@ -106,7 +99,7 @@ def today(request: HttpRequest, workspace: Workspace) -> HttpResponse:
 @workspace_view(write=True)
 @require_POST
 def snooze(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    person = _person(workspace, pk)
+    person = people.get_person(workspace, pk)
     try:
         until = keep_in_touch.snooze(workspace, person, int(request.POST.get("days", "0")))
     except (UserError, ValueError):
@@ -123,7 +116,7 @@ def snooze(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
 @workspace_view(write=True)
 @require_POST
 def done(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    person = _person(workspace, pk)
+    person = people.get_person(workspace, pk)
     try:
         keep_in_touch.done(workspace, person, request.POST.get("channel", "other"))
     except UserError as exc:
@@ -178,7 +171,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 @workspace_view(write=True)
 @require_POST
 def log_contact(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    person = _person(workspace, pk)
+    person = people.get_person(workspace, pk)
     form = f.InteractionForm(request.POST, prefix="contact")
     error = ""
     if not form.is_valid():
@@ -222,7 +215,7 @@ def _quick_log_answer(
 @workspace_view(write=True)
 @require_POST
 def log_favour(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    person = _person(workspace, pk)
+    person = people.get_person(workspace, pk)
     form = f.FavourForm(request.POST)
     if not form.is_valid():
         flash.error(request, _form_errors(form))
@@ -239,7 +232,7 @@ def log_favour(request: HttpRequest, workspace: Workspace, pk: int) -> HttpRespo
 @workspace_view(write=True)
 @require_POST
 def set_rhythm(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    person = _person(workspace, pk)
+    person = people.get_person(workspace, pk)
     form = f.RhythmForm(request.POST)
     if form.is_valid():
         keep_in_touch.set_rhythm(workspace, person, form.cleaned_data["days"])
@@ -277,7 +270,7 @@ def pipeline(request: HttpRequest, workspace: Workspace) -> HttpResponse:
 @workspace_view(write=True)
 @require_POST
 def add_to_pipeline(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    person = _person(workspace, pk)
+    person = people.get_person(workspace, pk)
     goal = outreach.active_goal(workspace)
     if goal is None:
         flash.error(request, _("Choose an active goal first."))
@@ -287,19 +280,12 @@ def add_to_pipeline(request: HttpRequest, workspace: Workspace, pk: int) -> Http
     return _back(request, _person_url(workspace, person))
 
 
-def _assessment(workspace: Workspace, pk: int) -> Any:
-    try:
-        return outreach.get_assessment(workspace, pk)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 @workspace_view(write=True)
 @require_POST
 def move(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
     """Move a card: a button on the board or the list (the page again), or a card
     dropped on a column (htmx-style request: the board alone, or the reason it failed)."""
-    assessment = _assessment(workspace, pk)
+    assessment = outreach.get_assessment(workspace, pk)
     form = f.MoveForm(request.POST)
     error = ""
     if not form.is_valid():
@@ -339,7 +325,7 @@ def _board_answer(request: HttpRequest, workspace: Workspace, assessment: Any) -
 @workspace_view(write=True)
 @require_POST
 def next_step(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    assessment = _assessment(workspace, pk)
+    assessment = outreach.get_assessment(workspace, pk)
     form = f.NextStepForm(request.POST)
     if form.is_valid():
         outreach.set_next_step(
@@ -359,7 +345,7 @@ def next_step(request: HttpRequest, workspace: Workspace, pk: int) -> HttpRespon
 
 @workspace_view(write=True)
 def compose(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    person = _person(workspace, pk)
+    person = people.get_person(workspace, pk)
     known = messages.acquaintances(workspace, person)
     choices = [(p.pk, p.display_name) for p in known]
     if request.method == "POST":
@@ -438,7 +424,7 @@ def template_edit(
 @workspace_view(write=True)
 def introduce(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
     """A double introduction: the person and another, one message to both."""
-    person = _person(workspace, pk)
+    person = people.get_person(workspace, pk)
     source = request.POST if request.method == "POST" else request.GET
     try:
         other = interactions.find_person(workspace, source.get("other", ""))
@@ -467,7 +453,7 @@ def introduce(request: HttpRequest, workspace: Workspace, pk: int) -> HttpRespon
 
 @workspace_view(write=True)
 def propose_meeting(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    person = _person(workspace, pk)
+    person = people.get_person(workspace, pk)
     form = f.MeetingForm(request.POST or None, initial={"minutes": 20, "platform": "teams"})
     if request.method == "POST" and form.is_valid():
         try:
@@ -483,16 +469,9 @@ def propose_meeting(request: HttpRequest, workspace: Workspace, pk: int) -> Http
     return _render(request, workspace, "netkort/outreach/propose.html", context, nav="people")
 
 
-def _meeting(workspace: Workspace, pk: int) -> Any:
-    try:
-        return meetings.get_meeting(workspace, pk)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 @workspace_view(write=True)
 def meeting(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    item = _meeting(workspace, pk)
+    item = meetings.get_meeting(workspace, pk)
     persons = list(item.persons.all())
     form = f.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -516,7 +495,7 @@ def meeting(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse
 
 @workspace_view()
 def invitation(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    item = _meeting(workspace, pk)
+    item = meetings.get_meeting(workspace, pk)
     response = HttpResponse(meetings.invitation(workspace, item), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="meeting-{item.pk}.ics"'
     return response

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from netkort.services import people, triage
-from netkort.services.errors import NotFound, UserError
+from netkort.services.errors import UserError
 from netkort.services.goals import active_goal
 from netkort.store import labels
 from netkort.store.models import Context, Workspace
@@ -57,16 +57,9 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _person_or_404(workspace: Workspace, pk: int) -> people.Person:
-    try:
-        return people.get_person(workspace, pk)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 @workspace_view()
 def person_detail(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    person = _person_or_404(workspace, pk)
+    person = people.get_person(workspace, pk)
     return render_page(
         request, workspace, "netkort/people/detail.html", people.details_of(person), nav="people"
     )
@@ -74,7 +67,7 @@ def person_detail(request: HttpRequest, workspace: Workspace, pk: int) -> HttpRe
 
 @workspace_view(write=True)
 def person_edit(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    person = _person_or_404(workspace, pk)
+    person = people.get_person(workspace, pk)
     contexts = _contexts(workspace)
     if request.method == "POST":
         form = PersonForm(request.POST, contexts=contexts)

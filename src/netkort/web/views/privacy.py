@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from netkort.services import people, privacy
-from netkort.services.errors import NotFound
 from netkort.store.models import Workspace
 from netkort.web.views.decorators import render_page, workspace_view
 
 
 @workspace_view(write=True)
 def person_delete(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    try:
-        person = people.get_person(workspace, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    person = people.get_person(workspace, pk)
     if request.method == "POST":
         name = privacy.delete_person(workspace, person.pk)
         messages.success(

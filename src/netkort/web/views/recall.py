@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from netkort.services import recall
-from netkort.services.errors import NotFound, UserError
+from netkort.services.errors import UserError
 from netkort.store.models import Context, Person, Workspace
 from netkort.web.views.decorators import render_page, workspace_view
 
@@ -44,16 +44,9 @@ def recall_start(request: HttpRequest, workspace: Workspace) -> HttpResponse:
     return render_page(request, workspace, "netkort/recall/start.html", context, nav="recall")
 
 
-def _step_or_404(workspace: Workspace, pk: int) -> Context:
-    try:
-        return recall.get_step(workspace, pk)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 @workspace_view(write=True)
 def recall_step(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
-    step = _step_or_404(workspace, pk)
+    step = recall.get_step(workspace, pk)
     before, after = recall.neighbours(workspace, step)
     result = recall.RecallResult()
     text = ""
@@ -114,7 +107,7 @@ def _report(request: HttpRequest, result: recall.RecallResult) -> None:
 @workspace_view()
 def recall_suggest(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
     """The suggestions list for a query (an htmx fragment; the step page has them too)."""
-    step = _step_or_404(workspace, pk)
+    step = recall.get_step(workspace, pk)
     found = recall.suggestions(workspace, step, request.GET.get("q", ""))
     return render_page(
         request,
@@ -128,7 +121,7 @@ def recall_suggest(request: HttpRequest, workspace: Workspace, pk: int) -> HttpR
 @workspace_view(write=True)
 def recall_tag(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
     """Put a suggested person, already in the network, in this step's context."""
-    step = _step_or_404(workspace, pk)
+    step = recall.get_step(workspace, pk)
     if request.method != "POST":
         return redirect("netkort:recall-step", ws=workspace.uid, pk=step.pk)
     pid = request.POST.get("person", "")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netkort.services import access
-from netkort.services.errors import NotFound, UserError
+from netkort.services.errors import UserError
 from netkort.store.labels import GRANT_LEVELS
 from netkort.store.models import Workspace
 from netkort.web.account_forms import GrantForm
@@ -46,10 +46,7 @@ def sharing(request: HttpRequest, workspace: Workspace) -> HttpResponse:
 @workspace_view(owner_only=True)
 @require_POST
 def revoke(request: HttpRequest, workspace: Workspace, grant: int) -> HttpResponse:
-    try:
-        ended = access.revoke_access(workspace, grant)
-    except NotFound as exc:
-        raise Http404 from exc
+    ended = access.revoke_access(workspace, grant)
     messages.success(
         request, _("%(user)s no longer sees your network.") % {"user": ended.user.username}
     )

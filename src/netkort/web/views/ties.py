@@ -53,10 +53,7 @@ def tie_add(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse
 def tie_remove(request: HttpRequest, workspace: Workspace, pk: int, tie: int) -> HttpResponse:
     person = _person_or_404(workspace, pk)
     if request.method == "POST":
-        try:
-            ties.remove_tie(workspace, tie)
-        except NotFound as exc:
-            raise Http404 from exc
+        ties.remove_tie(workspace, tie)
         messages.success(request, _("The tie is removed."))
     return _back(workspace, person)
 
