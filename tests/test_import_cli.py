@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_cli import run
+from cli import netkort
 
 PREAMBLE = (
     "Notes:\n"
@@ -59,14 +59,14 @@ def vcard(tmp_path: Path) -> Path:
 
 
 def import_json(tmp: Path, db: Path, *args: str) -> dict[str, object]:
-    out = run("--db", str(db), "import", "--json", *args, tmp=tmp).stdout
+    out = netkort("import", "--json", *args, tmp=tmp, db=db).stdout
     data: dict[str, object] = json.loads(out)
     return data
 
 
 def people(tmp: Path, db: Path) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = json.loads(
-        run("--db", str(db), "people", "list", "--json", tmp=tmp).stdout
+        netkort("people", "list", "--json", tmp=tmp, db=db).stdout
     )
     return rows
 
@@ -107,7 +107,7 @@ def test_importing_again_changes_nothing(tmp_path: Path, archive: Path, vcard: P
 
 def test_a_dry_run_changes_nothing(tmp_path: Path, archive: Path) -> None:
     db = tmp_path / "n.sqlite3"
-    result = run("--db", str(db), "import", "--dry-run", str(archive), tmp=tmp_path)
+    result = netkort("import", "--dry-run", str(archive), tmp=tmp_path, db=db)
     assert "2 new" in result.stdout and "dry run" in result.stdout
     assert people(tmp_path, db) == []
 
@@ -118,7 +118,7 @@ def test_a_broken_file_exits_1_names_the_file_and_changes_nothing(
     db = tmp_path / "n.sqlite3"
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"PK\x03\x04 this is not really a zip")
-    result = run("--db", str(db), "import", str(archive), str(broken), tmp=tmp_path, check=False)
+    result = netkort("import", str(archive), str(broken), tmp=tmp_path, check=False, db=db)
     assert result.returncode == 1
     assert "broken.zip" in result.stderr and "Nothing was imported." in result.stderr
     assert "Traceback" not in result.stderr
@@ -134,12 +134,12 @@ def test_a_spreadsheet_is_read_with_the_columns_given(tmp_path: Path) -> None:
     assert report["files"][0]["persons_new"] == 1  # type: ignore[index]
     (row,) = people(tmp_path, db)
     assert row["display_name"] == "Søren Kjær" and row["organization"] == "Novo Nordisk"
-    bad = run("--db", str(db), "import", "--map", "oops", str(sheet), tmp=tmp_path, check=False)
+    bad = netkort("import", "--map", "oops", str(sheet), tmp=tmp_path, check=False, db=db)
     assert bad.returncode == 1 and "--map takes COLUMN=FIELD" in bad.stderr
 
 
 def test_the_progress_bar_stays_off_when_stderr_is_not_a_terminal(
     tmp_path: Path, archive: Path
 ) -> None:
-    result = run("--db", str(tmp_path / "n.sqlite3"), "import", str(archive), tmp=tmp_path)
+    result = netkort("import", str(archive), tmp=tmp_path, db=tmp_path / "n.sqlite3")
     assert "[#" not in result.stderr and "\r" not in result.stderr
