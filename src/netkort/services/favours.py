@@ -18,7 +18,7 @@ from netkort.domain import giving
 from netkort.services.errors import NotFound, UserError
 from netkort.services.interactions import link_persons, moment_of
 from netkort.store import labels
-from netkort.store.models import Favour, Interaction, Person, Workspace
+from netkort.store.models import Favour, Interaction, Person, Tag, Workspace
 
 
 def log_favour(
@@ -71,19 +71,19 @@ def balance_of(
 
 
 def _person_facts(workspace: Workspace, which: Q | None = None) -> list[giving.PersonFacts]:
-    """Plain facts about everyone (or ``which`` persons), read as values."""
+    """Plain facts about everyone (or ``which`` persons), read as values: the persons in
+    one statement, their tags in another (all the workspace's, a few per person), so
+    that ``which`` is worked out once."""
     persons = Person.objects.filter(workspace=workspace)
     if which is not None:
-        persons = persons.filter(pk__in=persons.filter(which).values("pk"))
-    links = Person.tags.through.objects.filter(workspace=workspace)
-    if which is not None:
-        links = links.filter(person__in=persons)
-    tags: dict[int, list[str]] = {}
-    for pid, name in links.values_list("person_id", "tag__name"):
-        tags.setdefault(pid, []).append(name)
+        persons = persons.filter(which)
     rows = persons.order_by("pk").values_list(
         "pk", "display_name", "closeness", "title", "industry", "organisation__name", "notes"
     )
+    links = Person.tags.through.objects.filter(workspace=workspace)
+    tags: dict[int, list[str]] = {}
+    for pid, name in links.order_by("pk").values_list("person_id", "tag__name"):
+        tags.setdefault(pid, []).append(name)
     return [
         giving.PersonFacts(
             id=pk,
@@ -112,7 +112,7 @@ def suggestions(workspace: Workspace, day: dt.date | None = None) -> list[Advice
     # Only the inner circle and those whose notes or tags may voice a need are read in
     # full; everyone else only when a need looks for who may fit it.
     found = giving.suggestions(
-        _person_facts(workspace, Q(closeness=1) | _MAY_NEED),
+        _person_facts(workspace, Q(closeness=1) | _may_need(workspace)),
         _facts(workspace),
         day or timezone.localdate(),
         candidates=lambda: _person_facts(workspace),
@@ -125,10 +125,21 @@ def suggestions(workspace: Workspace, day: dt.date | None = None) -> list[Advice
 # Notes or tags that may say what someone looks for: a superset of what
 # ``giving.needs_of`` finds (SQLite folds the case of ASCII letters only: hence "sØger").
 _NEED_WORDS = ("looking for", "searching for", "need", "søger", "sØger", "leder efter", "mangler")
-_MAY_NEED = functools.reduce(
-    operator.or_,
-    [Q(notes__icontains=w) | Q(persontag__tag__name__icontains=w) for w in _NEED_WORDS],
-)
+
+
+def _may_need(workspace: Workspace) -> Q:
+    """Persons whose notes or tags may say what they look for. The tags are matched in
+    the small tag table first: an OR across a join to every person's tags made the
+    statement read the persons times their tags."""
+
+    def containing(field: str) -> Q:
+        return functools.reduce(
+            operator.or_, [Q(**{f"{field}__icontains": w}) for w in _NEED_WORDS]
+        )
+
+    tags = Tag.objects.filter(containing("name"), workspace=workspace)
+    tagged = Person.tags.through.objects.filter(workspace=workspace, tag__in=tags)
+    return containing("notes") | Q(pk__in=tagged.values("person_id"))
 
 
 def _word(s: giving.Suggestion, by_id: dict[int, Person]) -> Advice:
