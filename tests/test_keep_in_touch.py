@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 import icalendar
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from netkort.services import keep_in_touch
@@ -122,8 +124,13 @@ def test_it_shows_birthdays_in_the_next_two_weeks(workspace: Workspace) -> None:
     today = timezone.localdate()
     soon = person(workspace, "Sofie Soon", birthday=(today + timedelta(days=3)).replace(year=1990))
     person(workspace, "Lars Later", birthday=(today + timedelta(days=40)).replace(year=1990))
-    found = keep_in_touch.birthdays(workspace)
+    with CaptureQueriesContext(connection) as queries:
+        found = keep_in_touch.birthdays(workspace)
+        # What the Today page, the digest and the calendar show, from the one query.
+        shown = [(p.pk, p.display_name, p.birthday) for p, _when in found]
     assert [(p, d) for p, d in found] == [(soon, today + timedelta(days=3))]
+    assert shown == [(soon.pk, "Sofie Soon", soon.birthday)]
+    assert len(queries) == 1
 
 
 def test_the_digest_lists_the_week(workspace: Workspace) -> None:

@@ -399,6 +399,8 @@ def birthdays(
         # extracting the month and the day would call Python for every row.
         .annotate(month_day=Substr(Cast("birthday", CharField()), 6, 5))
         .filter(month_day__in=_month_days(day, within))
+        # What the Today page, the digest and the calendar show of them.
+        .only("id", "workspace_id", "display_name", "birthday", "sort_key_en")
     )
     for person in candidates:
         if person.birthday is None:
