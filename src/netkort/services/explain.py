@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from netkort.domain.tie_strength import Reason
 from netkort.store import labels
@@ -30,19 +30,20 @@ def ago(days: int) -> str:
     return ngettext("%(count)d year ago", "%(count)d years ago", years) % {"count": years}
 
 
-def _count(singular: str, plural: str) -> Callable[[dict[str, Any]], str]:
+# The sentences with a count are marked with ``ngettext_lazy`` where they are written, so
+# that makemessages finds them; the form is chosen by the value of "count" when filled in.
+
+
+def _count(message: Any) -> Callable[[dict[str, Any]], str]:
     def say(v: dict[str, Any]) -> str:
-        return ngettext(singular, plural, int(v["count"])) % v
+        return str(message % {**v, "count": int(v["count"])})
 
     return say
 
 
-def _contact(singular: str, plural: str) -> Callable[[dict[str, Any]], str]:
+def _contact(message: Any) -> Callable[[dict[str, Any]], str]:
     def say(v: dict[str, Any]) -> str:
-        return ngettext(singular, plural, int(v["count"])) % {
-            "count": v["count"],
-            "when": ago(int(v["days"])),
-        }
+        return str(message % {"count": int(v["count"]), "when": ago(int(v["days"]))})
 
     return say
 
@@ -102,27 +103,46 @@ def _favours(v: dict[str, Any]) -> str:
 TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "closeness": _closeness,
     "contact_both": _contact(
-        "%(count)d contact both ways, last %(when)s", "%(count)d contacts both ways, last %(when)s"
+        ngettext_lazy(
+            "%(count)d contact both ways, last %(when)s",
+            "%(count)d contacts both ways, last %(when)s",
+            "count",
+        )
     ),
     "contact_one": _contact(
-        "%(count)d contact one way only, last %(when)s",
-        "%(count)d contacts one way only, last %(when)s",
+        ngettext_lazy(
+            "%(count)d contact one way only, last %(when)s",
+            "%(count)d contacts one way only, last %(when)s",
+            "count",
+        )
     ),
     "contact_any": _contact(
-        "%(count)d contact, last %(when)s", "%(count)d contacts, last %(when)s"
+        ngettext_lazy(
+            "%(count)d contact, last %(when)s", "%(count)d contacts, last %(when)s", "count"
+        )
     ),
     "no_contact": lambda v: _("No contact logged"),
     "favours": _favours,
     "give_take": _favours,
-    "known_for": _count("Known for %(count)d year", "Known for %(count)d years"),
+    "known_for": _count(
+        ngettext_lazy("Known for %(count)d year", "Known for %(count)d years", "count")
+    ),
     "shared_organisation": lambda v: _("Works where you work or worked"),
     "introductions": _count(
-        "Introduced you to %(count)d person", "Introduced you to %(count)d persons"
+        ngettext_lazy(
+            "Introduced you to %(count)d person", "Introduced you to %(count)d persons", "count"
+        )
     ),
-    "silent": _count("Silent for %(count)d year", "Silent for %(count)d years"),
+    "silent": _count(
+        ngettext_lazy("Silent for %(count)d year", "Silent for %(count)d years", "count")
+    ),
     "once_close": _once_close,
-    "past_contact": _count("%(count)d contact in the past", "%(count)d contacts in the past"),
-    "past_favours": _count("%(count)d favour in the past", "%(count)d favours in the past"),
+    "past_contact": _count(
+        ngettext_lazy("%(count)d contact in the past", "%(count)d contacts in the past", "count")
+    ),
+    "past_favours": _count(
+        ngettext_lazy("%(count)d favour in the past", "%(count)d favours in the past", "count")
+    ),
     "former_colleague": lambda v: _("A former colleague"),
     "pinned": lambda v: _("Pinned by you"),
     "override": lambda v: _("You set the score to %(score)d") % v,
@@ -139,11 +159,16 @@ TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "judged_information": lambda v: _("You judged: information"),
     "super_connector": lambda v: _("A super-connector"),
     "bridge": _count(
-        "The only link to %(count)d person in your network",
-        "The only link to %(count)d persons in your network",
+        ngettext_lazy(
+            "The only link to %(count)d person in your network",
+            "The only link to %(count)d persons in your network",
+            "count",
+        )
     ),
     "no_known_ties": lambda v: _("Whom they know is not recorded yet"),
-    "mutual": _count("Knows %(count)d of your people", "Knows %(count)d of your people"),
+    "mutual": _count(
+        ngettext_lazy("Knows %(count)d of your people", "Knows %(count)d of your people", "count")
+    ),
     "low_constraint": lambda v: _("Knows people who do not know each other"),
     "dormant": lambda v: _("A dormant tie worth reviving"),
     "varied": lambda v: (

@@ -17,6 +17,10 @@ from netkort.services.people import SORTS, UNKNOWN, PersonFields
 from netkort.store import labels
 from netkort.store.models import Context, Person
 
+# A browser's date box takes and gives ISO dates whatever the page's language; the
+# localized "13.05.2027" of a Danish page would leave it empty, and saving would clear it.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 CLOSENESS_CHOICES = [("", _("Not set")), *[(str(k), v) for k, v in labels.CLOSENESS.items()]]
 
 
@@ -173,9 +177,7 @@ class PersonForm(forms.Form):
     tags = forms.CharField(
         label=_("Tags"), max_length=500, required=False, help_text=_("Separated by commas.")
     )
-    first_met = forms.DateField(
-        label=_("First met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    first_met = forms.DateField(label=_("First met"), required=False, widget=DATE_INPUT)
     birthday = BirthdayField(
         label=_("Birthday"),
         required=False,

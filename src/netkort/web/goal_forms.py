@@ -11,7 +11,7 @@ from netkort.services.goals import GoalFields
 from netkort.services.ties import STRENGTHS
 from netkort.store import labels
 from netkort.store.models import Context
-from netkort.web.forms import split_items
+from netkort.web.forms import DATE_INPUT, split_items
 
 ROLE_CHOICES = [
     ("information", _("Information")),
@@ -46,9 +46,7 @@ class GoalForm(forms.Form):
     industries = forms.CharField(label=_("Industries"), required=False)
     places = forms.CharField(label=_("Places"), required=False)
     keywords = forms.CharField(label=_("Keywords"), required=False)
-    deadline = forms.DateField(
-        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE_INPUT)
 
     @classmethod
     def initial_for(cls, fields: GoalFields) -> dict[str, Any]:

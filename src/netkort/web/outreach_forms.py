@@ -12,8 +12,8 @@ from netkort.domain import rhythm, templates
 from netkort.services.interactions import NewInteraction
 from netkort.services.meetings import LENGTHS, PLATFORMS, Proposal, Review
 from netkort.store import labels
+from netkort.web.forms import DATE_INPUT
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 KIND_LABELS = {
@@ -44,7 +44,7 @@ def rhythm_label(days: int) -> Any:
 
 class InteractionForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=list(labels.CHANNELS.items()))
-    on = forms.DateField(label=_("Date"), widget=DATE, required=False)
+    on = forms.DateField(label=_("Date"), widget=DATE_INPUT, required=False)
     direction = forms.ChoiceField(
         label=_("Direction"), choices=list(labels.DIRECTIONS.items()), initial="out"
     )
@@ -64,7 +64,7 @@ class FavourForm(forms.Form):
         label=_("Given or received"), choices=list(labels.FAVOUR_DIRECTIONS.items())
     )
     kind = forms.ChoiceField(label=_("What"), choices=list(labels.FAVOUR_KINDS.items()))
-    on = forms.DateField(label=_("Date"), widget=DATE, required=False)
+    on = forms.DateField(label=_("Date"), widget=DATE_INPUT, required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
 
@@ -89,7 +89,7 @@ class TagRuleForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=DATE)
+    on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     at = forms.TimeField(label=_("Time"), widget=TIME)
     minutes = forms.TypedChoiceField(
         label=_("Length"),
@@ -144,7 +144,7 @@ class ReviewForm(forms.Form):
         ],
     )
     follow_up = forms.CharField(label=_("Next step"), required=False, max_length=300)
-    follow_up_on = forms.DateField(label=_("Next step by"), widget=DATE, required=False)
+    follow_up_on = forms.DateField(label=_("Next step by"), widget=DATE_INPUT, required=False)
 
     def to_review(self) -> Review:
         d = self.cleaned_data
@@ -198,7 +198,7 @@ class MoveForm(forms.Form):
 
 class NextStepForm(forms.Form):
     next_step = forms.CharField(label=_("Next step"), required=False, max_length=300)
-    next_step_date = forms.DateField(label=_("By"), widget=DATE, required=False)
+    next_step_date = forms.DateField(label=_("By"), widget=DATE_INPUT, required=False)
 
 
 class IntroduceForm(forms.Form):
