@@ -419,3 +419,15 @@ def test_the_pages_and_the_messages_speak_danish(
         assert client.get(page).status_code == 200, page
     compose = client.get(url("compose", workspace, pk=anna.pk), {"kind": "thanks"})
     assert "Hej Anna" in compose.content.decode()
+
+
+def test_an_empty_pipeline_says_where_to_start(alice: User, workspace: Workspace) -> None:
+    active = goal(workspace)
+    client = client_for(alice)
+    hint = "Nobody is in the pipeline yet"
+    page = client.get(url("pipeline", workspace)).content.decode()
+    assert hint in page and f'href="{url("plan", workspace)}"' in page
+    danish = client_for(alice, "da").get(url("pipeline", workspace)).content.decode()
+    assert "Der er ingen i kontaktforløbet endnu" in danish
+    outreach.add_to_pipeline(workspace, person(workspace, "Anna Ærø"), active)
+    assert hint not in client.get(url("pipeline", workspace)).content.decode()

@@ -257,10 +257,12 @@ def _goals_url(workspace: Workspace) -> str:
 def pipeline(request: HttpRequest, workspace: Workspace) -> HttpResponse:
     goal = outreach.active_goal(workspace)
     view = "list" if request.GET.get("view") == "list" else "board"
+    columns = outreach.board(workspace, goal) if goal else []
     context: dict[str, Any] = {
         "goal": goal,
         "view": view,
-        "columns": outreach.board(workspace, goal) if goal else [],
+        "columns": columns,
+        "empty": not any(col.cards for col in columns),
         "goals_url": _goals_url(workspace),
         "outcomes": f.MoveForm().fields["outcome"].choices,  # type: ignore[attr-defined]
     }
