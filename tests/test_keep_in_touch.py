@@ -6,11 +6,13 @@ from datetime import date, timedelta
 
 import icalendar
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from netkort.services import keep_in_touch
+from clients import client_for
+from netkort.services import explain, keep_in_touch
 from netkort.services.errors import UserError
 from netkort.store.models import Workspace
 from outreach_helpers import added_on, contact_on, person
@@ -164,3 +166,24 @@ def test_the_feed_gathers_everyone_due_on_a_day_in_one_reminder(workspace: Works
     assert by_day[today] == "Keep in touch: Anna Holm, Bo Ek and 1 more"
     assert by_day[today + timedelta(days=10)] == "Keep in touch with Dee Due-Later"
     assert "Cy Lund" in str(next(e for e in events if e.decoded("dtstart") == today)["description"])
+
+
+def test_overdue_is_said_in_days_weeks_months_or_years(alice: User, workspace: Workspace) -> None:
+    days = (1, 13, 14, 59, 60, 729, 1851)
+    with translation.override("en"):
+        assert [explain.overdue(d) for d in days] == [
+            "1 day overdue",
+            "13 days overdue",
+            "2 weeks overdue",
+            "8 weeks overdue",
+            "2 months overdue",
+            "24 months overdue",
+            "5 years overdue",
+        ]
+    with translation.override("da"):
+        assert explain.overdue(1) == "1 dag over tid"
+        assert explain.overdue(1851) == "5 år over tid"
+    friend = person(workspace, "Gammel Ven", closeness=1)
+    contact_on(workspace, friend, timezone.localdate() - timedelta(days=1851 + 30))
+    page = client_for(alice).get(f"/w/{workspace.uid}/today/").content.decode()
+    assert "5 years overdue" in page and "days overdue" not in page

@@ -30,6 +30,25 @@ def ago(days: int) -> str:
     return ngettext("%(count)d year ago", "%(count)d years ago", years) % {"count": years}
 
 
+def overdue(days: int) -> str:
+    """ "3 days overdue", "5 weeks overdue", "4 months overdue", "5 years overdue": a
+    thousand days said as a number of days is hard to take in."""
+    if days < 14:
+        return ngettext("%(count)d day overdue", "%(count)d days overdue", days) % {"count": days}
+    if days < 60:
+        weeks = days // 7
+        return ngettext("%(count)d week overdue", "%(count)d weeks overdue", weeks) % {
+            "count": weeks
+        }
+    if days < 730:
+        months = days // 30
+        return ngettext("%(count)d month overdue", "%(count)d months overdue", months) % {
+            "count": months
+        }
+    years = days // 365
+    return ngettext("%(count)d year overdue", "%(count)d years overdue", years) % {"count": years}
+
+
 # The sentences with a count are marked with ``ngettext_lazy`` where they are written, so
 # that makemessages finds them; the form is chosen by the value of "count" when filled in.
 

@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 
 from netkort.domain import rhythm
 from netkort.io.export_ics import CalendarEvent, write_ics
-from netkort.services import meetings
+from netkort.services import explain, meetings
 from netkort.services.errors import NotFound, UserError
 from netkort.services.interactions import NewInteraction, log_interaction
 from netkort.store.models import Assessment, Interaction, Person, PersonTag, Tag, Workspace
@@ -85,6 +85,10 @@ class DueItem:
     person: Person
     standing: rhythm.Standing
     overdue_days: int
+
+    @property
+    def overdue_text(self) -> str:
+        return explain.overdue(self.overdue_days)
 
 
 @dataclass(slots=True)
