@@ -6,10 +6,36 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, ngettext_lazy
+from django.utils.translation import ngettext_lazy
 
 from netkort.domain.tie_strength import Reason
 from netkort.store import labels
+
+
+def _roughly(days: int) -> tuple[str, int]:
+    """A number of days in the largest unit that still reads well: days up to two weeks,
+    weeks up to two months, months up to two years, then years."""
+    if days < 14:
+        return "day", days
+    if days < 60:
+        return "week", days // 7
+    if days < 730:
+        return "month", days // 30
+    return "year", days // 365
+
+
+_AGO = {
+    "day": ngettext_lazy("%(count)d day ago", "%(count)d days ago", "count"),
+    "week": ngettext_lazy("%(count)d week ago", "%(count)d weeks ago", "count"),
+    "month": ngettext_lazy("%(count)d month ago", "%(count)d months ago", "count"),
+    "year": ngettext_lazy("%(count)d year ago", "%(count)d years ago", "count"),
+}
+_OVERDUE = {
+    "day": ngettext_lazy("%(count)d day overdue", "%(count)d days overdue", "count"),
+    "week": ngettext_lazy("%(count)d week overdue", "%(count)d weeks overdue", "count"),
+    "month": ngettext_lazy("%(count)d month overdue", "%(count)d months overdue", "count"),
+    "year": ngettext_lazy("%(count)d year overdue", "%(count)d years overdue", "count"),
+}
 
 
 def ago(days: int) -> str:
@@ -18,35 +44,15 @@ def ago(days: int) -> str:
         return _("at an unknown time")
     if days == 0:
         return _("today")
-    if days < 14:
-        return ngettext("%(count)d day ago", "%(count)d days ago", days) % {"count": days}
-    if days < 60:
-        weeks = days // 7
-        return ngettext("%(count)d week ago", "%(count)d weeks ago", weeks) % {"count": weeks}
-    if days < 730:
-        months = days // 30
-        return ngettext("%(count)d month ago", "%(count)d months ago", months) % {"count": months}
-    years = days // 365
-    return ngettext("%(count)d year ago", "%(count)d years ago", years) % {"count": years}
+    unit, count = _roughly(days)
+    return str(_AGO[unit] % {"count": count})
 
 
 def overdue(days: int) -> str:
     """ "3 days overdue", "5 weeks overdue", "4 months overdue", "5 years overdue": a
     thousand days said as a number of days is hard to take in."""
-    if days < 14:
-        return ngettext("%(count)d day overdue", "%(count)d days overdue", days) % {"count": days}
-    if days < 60:
-        weeks = days // 7
-        return ngettext("%(count)d week overdue", "%(count)d weeks overdue", weeks) % {
-            "count": weeks
-        }
-    if days < 730:
-        months = days // 30
-        return ngettext("%(count)d month overdue", "%(count)d months overdue", months) % {
-            "count": months
-        }
-    years = days // 365
-    return ngettext("%(count)d year overdue", "%(count)d years overdue", years) % {"count": years}
+    unit, count = _roughly(days)
+    return str(_OVERDUE[unit] % {"count": count})
 
 
 # The sentences with a count are marked with ``ngettext_lazy`` where they are written, so
